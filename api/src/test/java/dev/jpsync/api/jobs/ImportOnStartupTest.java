@@ -29,7 +29,8 @@ import dev.jpsync.jobs.importjob.ImportOnStartup;
 import dev.jpsync.testsupport.UseTestDatabase;
 
 /** On its first start (no posts) the service imports from the remote in the background while it answers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "sync.import.on-startup=true") // src/test/resources/application.properties turns it off
 @UseTestDatabase
 class ImportOnStartupTest {
 

@@ -1,5 +1,7 @@
 package dev.jpsync.jobs.importjob;
 
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
@@ -14,7 +16,7 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.jpsync.jobs.JobStarter;
+import dev.jpsync.jobs.JobRuns;
 
 /**
  * The service's first start: when the database holds no posts, import from the remote, on a thread of its own
@@ -29,13 +31,13 @@ public class ImportOnStartup {
     private static final Logger log = LoggerFactory.getLogger(ImportOnStartup.class);
 
     private final JdbcClient jdbc;
-    private final JobStarter starter;
+    private final JobRuns jobRuns;
     private final Job importJob;
     private final TaskExecutor executor = new SimpleAsyncTaskExecutor("import-on-startup-");
 
-    public ImportOnStartup(JdbcClient jdbc, JobStarter starter, @Qualifier(ImportJobConfiguration.JOB_NAME) Job importJob) {
+    public ImportOnStartup(JdbcClient jdbc, JobRuns jobRuns, @Qualifier(ImportJobConfiguration.JOB_NAME) Job importJob) {
         this.jdbc = jdbc;
-        this.starter = starter;
+        this.jobRuns = jobRuns;
         this.importJob = importJob;
     }
 
@@ -51,9 +53,10 @@ public class ImportOnStartup {
 
     private void runImport() {
         try {
-            JobExecution execution = starter.startNew(importJob);
-            log.info("Import on startup (execution {}) ended {}{}", execution.getId(), execution.getStatus(),
-                    execution.getStatus().isUnsuccessful() ? ": " + execution.getExitStatus().getExitDescription() : "");
+            // through JobRuns like the schedules and job control: one history, never two imports at once
+            // (also with two instances starting together); in the service the job runs on its own thread
+            JobExecution execution = jobRuns.start(importJob.getName(), Map.of(), "startup");
+            log.info("Import on startup launched as execution {}", execution.getId());
         } catch (Exception e) {
             log.error("Import on startup could not run", e);
         }

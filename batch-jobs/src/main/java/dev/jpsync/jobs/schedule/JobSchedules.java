@@ -1,6 +1,5 @@
 package dev.jpsync.jobs.schedule;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -15,14 +14,15 @@ import dev.jpsync.jobs.JobRunRefusedException;
 import dev.jpsync.jobs.JobRuns;
 
 /**
- * Registers the import and export schedules of {@link ScheduleProperties}. Active only where scheduling is
+ * Registers the import and export schedules of {@link ScheduleProperties} (the import on first start is
+ * {@code ImportOnStartup}'s, {@code sync.import.on-startup}). Active only where scheduling is
  * enabled ({@code @EnableScheduling}: the service, not the one-shot command-line runner).
  * <p>
  * Multi-instance safe: each run goes through {@link JobRuns}, which creates an execution only while no other
  * one of that job runs, deciding under a database lock; a schedule that finds its job running skips the turn.
  */
 @Component
-@EnableConfigurationProperties({ScheduleProperties.class, ImportOnStartupProperties.class})
+@EnableConfigurationProperties(ScheduleProperties.class)
 public class JobSchedules implements SchedulingConfigurer {
 
     /** Who launched, as recorded in the execution's parameters. */
@@ -31,14 +31,11 @@ public class JobSchedules implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(JobSchedules.class);
 
     private final ScheduleProperties properties;
-    private final ImportOnStartupProperties importOnStartup;
     private final JobRuns jobRuns;
     private final JdbcClient jdbc;
 
-    public JobSchedules(ScheduleProperties properties, ImportOnStartupProperties importOnStartup, JobRuns jobRuns,
-            JdbcClient jdbc) {
+    public JobSchedules(ScheduleProperties properties, JobRuns jobRuns, JdbcClient jdbc) {
         this.properties = properties;
-        this.importOnStartup = importOnStartup;
         this.jobRuns = jobRuns;
         this.jdbc = jdbc;
     }
@@ -49,9 +46,6 @@ public class JobSchedules implements SchedulingConfigurer {
         schedule(registrar, export, () -> runExport(export.job()));
         ScheduleProperties.JobSchedule importJob = properties.importJob();
         schedule(registrar, importJob, () -> run(importJob.job()));
-        if (importOnStartup.onStartup() && known(importJob.job())) {
-            registrar.addOneTimeTask(() -> runImportOnFirstStart(importJob.job()), Duration.ofSeconds(1));
-        }
     }
 
     private void schedule(ScheduledTaskRegistrar registrar, ScheduleProperties.JobSchedule schedule, Runnable run) {
@@ -83,15 +77,6 @@ public class JobSchedules implements SchedulingConfigurer {
             run(job);
         } else {
             log.debug("change_log is empty; scheduled {} skipped", job);
-        }
-    }
-
-    void runImportOnFirstStart(String job) {
-        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM posts)").query(Boolean.class).single()) {
-            log.info("The database holds posts already; no import on start");
-        } else {
-            log.info("The database holds no posts: importing from the remote");
-            run(job);
         }
     }
 

@@ -7,6 +7,8 @@ import java.time.Instant;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.jpsync.domain.EntityKind;
 import io.micrometer.core.instrument.Counter;
@@ -58,7 +60,7 @@ public class SyncMetrics {
                 .register(registry);
     }
 
-    /** One HTTP call of the export, by verb and what became of it. */
+    /** One HTTP call of the export, by verb and what became of it (counted at once: the call happened). */
     public void exportCall(String method, CallOutcome outcome) {
         Counter.builder("sync.export.calls")
                 .description("HTTP calls the export made to the remote, by method and outcome")
@@ -68,23 +70,39 @@ public class SyncMetrics {
                 .increment();
     }
 
-    /** An item a job skipped (an invalid record on import, a refused change on export). */
+    /**
+     * An item a job skipped (an invalid record on import, a refused change on export). Inside a transaction
+     * (a chunk) it counts when that commits, so a chunk that rolls back and is redone counts once.
+     */
     public void skipped(String jobName, EntityKind entity) {
-        Counter.builder("sync.skips")
+        Counter counter = Counter.builder("sync.skips")
                 .description("Items a job skipped")
                 .tag("job", jobName)
                 .tag("entity", entity.name())
-                .register(registry)
-                .increment();
+                .register(registry);
+        onCommit(counter::increment);
     }
 
-    /** Rows the import wrote (inserted or updated). */
+    /** Rows the import wrote (inserted or updated); inside a transaction, counted when it commits. */
     public void importedRows(EntityKind entity, long rows) {
-        Counter.builder("sync.import.rows")
+        Counter counter = Counter.builder("sync.import.rows")
                 .description("Rows the import wrote")
                 .tag("entity", entity.name())
-                .register(registry)
-                .increment(rows);
+                .register(registry);
+        onCommit(() -> counter.increment(rows));
+    }
+
+    private static void onCommit(Runnable count) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    count.run();
+                }
+            });
+        } else {
+            count.run();
+        }
     }
 
     /** The two backlog figures, queried when a scrape asks for them. */

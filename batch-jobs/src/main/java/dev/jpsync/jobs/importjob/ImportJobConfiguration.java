@@ -25,6 +25,7 @@ import dev.jpsync.domain.Comment;
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.Post;
 import dev.jpsync.jobs.JobProgressLog;
+import dev.jpsync.jobs.SyncMetrics;
 import dev.jpsync.jobs.remote.RemoteApiProperties;
 import dev.jpsync.jobs.remote.RemoteFailureClassifier;
 import tools.jackson.databind.ObjectMapper;
@@ -52,7 +53,7 @@ public class ImportJobConfiguration {
     @Bean
     Step importPosts(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                      ImportProperties properties, RemoteArrayReader postsReader, PostRecordProcessor postRecordProcessor,
-                     PostUpsertWriter postUpsertWriter, JdbcClient jdbc) {
+                     PostUpsertWriter postUpsertWriter, JdbcClient jdbc, SyncMetrics metrics) {
         return new StepBuilder("importPosts", jobRepository)
                 .<RemoteRecord, Post>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -62,6 +63,7 @@ public class ImportJobConfiguration {
                 .faultTolerant()
                 .skipPolicy(invalidRecords(properties))
                 .listener(new ImportSkipLog<Post>(jdbc, EntityKind.POST))
+                .listener(new ImportMeters<Post>(metrics, EntityKind.POST))
                 .listener(new JobProgressLog(properties.progressInterval()))
                 .build();
     }
@@ -70,7 +72,7 @@ public class ImportJobConfiguration {
     Step importComments(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                         ImportProperties properties, RemoteArrayReader commentsReader,
                         CommentRecordProcessor commentRecordProcessor, CommentUpsertWriter commentUpsertWriter,
-                        JdbcClient jdbc) {
+                        JdbcClient jdbc, SyncMetrics metrics) {
         return new StepBuilder("importComments", jobRepository)
                 .<RemoteRecord, Comment>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -80,6 +82,7 @@ public class ImportJobConfiguration {
                 .faultTolerant()
                 .skipPolicy(invalidRecords(properties))
                 .listener(new ImportSkipLog<Comment>(jdbc, EntityKind.COMMENT))
+                .listener(new ImportMeters<Comment>(metrics, EntityKind.COMMENT))
                 .listener(new JobProgressLog(properties.progressInterval()))
                 .build();
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.MultiValueMap;
@@ -36,6 +37,7 @@ import dev.jpsync.domain.ListQuery;
  */
 public record Listing(ListQuery query, boolean sliced, Long page, long perPage) {
 
+    private static final Pattern PAGE_PARAM = Pattern.compile("([?&])_page=[^&]*");
     private static final Set<String> IGNORED = Set.of("callback", "_"); // JSONP and jQuery's cache buster
     private static final Set<String> UNSUPPORTED = Set.of("q", "_embed", "_expand");
     private static final List<String> UNSUPPORTED_SUFFIXES = List.of("_like", "_gte", "_lte", "_ne");
@@ -137,8 +139,9 @@ public record Listing(ListQuery query, boolean sliced, Long page, long perPage) 
     }
 
     private static String link(UriComponentsBuilder currentRequest, long page, String rel) {
-        return "<" + currentRequest.cloneBuilder().replaceQueryParam("_page", page).build().toUriString()
-                + ">; rel=\"" + rel + "\"";
+        // replaced in place, so that the links keep the request's parameter order as json-server's do
+        String url = PAGE_PARAM.matcher(currentRequest.build().toUriString()).replaceFirst("$1_page=" + page);
+        return "<" + url + ">; rel=\"" + rel + "\"";
     }
 
     private static List<ListQuery.SortKey> sort(String sortParam, String orderParam, Map<String, Boolean> fields,

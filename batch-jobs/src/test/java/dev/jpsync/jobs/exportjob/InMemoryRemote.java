@@ -25,6 +25,12 @@ public final class InMemoryRemote implements AutoCloseable {
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK add ~40 ms to every call, which would measure the stub instead of the export
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(64);
     private final long delayMillis;

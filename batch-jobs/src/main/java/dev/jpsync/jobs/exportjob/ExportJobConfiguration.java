@@ -32,10 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(ExportProperties.class)
 public class ExportJobConfiguration {
 
+    /** The job's bean name, also its command-line name's target ({@code ... jobs-exec.jar export}). */
+    public static final String JOB_NAME = "exportJob";
+
     @Bean
     Job exportJob(JobRepository jobRepository, Step exportTakeLock, Step exportFixWindow, Step exportSend,
                   Step exportArchive, ExportLock lock, ChangeLogRepository changeLog) {
-        return new JobBuilder("exportJob", jobRepository)
+        return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(new ExportRunListener(lock, changeLog))
                 .start(exportTakeLock)
                 .next(exportFixWindow)

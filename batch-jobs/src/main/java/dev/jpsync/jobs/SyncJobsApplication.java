@@ -1,6 +1,8 @@
 package dev.jpsync.jobs;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.boot.SpringApplication;
@@ -8,6 +10,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
+import dev.jpsync.jobs.exportjob.ExportJobConfiguration;
 import dev.jpsync.jobs.importjob.ImportJobConfiguration;
 
 /**
@@ -18,8 +21,9 @@ import dev.jpsync.jobs.importjob.ImportJobConfiguration;
 public class SyncJobsApplication {
 
     /** Command-line name -> job bean name; a new job needs one line here. */
-    static final Map<String, String> JOBS_BY_COMMAND = Map.of(
-            "import", ImportJobConfiguration.JOB_NAME);
+    static final Map<String, String> JOBS_BY_COMMAND = Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
+            "import", ImportJobConfiguration.JOB_NAME,
+            "export", ExportJobConfiguration.JOB_NAME))); // sorted: the usage line lists them in a stable order
 
     @Bean
     JobCommandRunner jobCommandRunner(Map<String, Job> jobs, JobStarter starter) {

@@ -63,7 +63,7 @@ export SYNC_SECURITY_USERS_0_ROLES=EDITOR
 for attempt in 1 2 3; do
   java -jar api/target/jsonplaceholder-sync.jar --server.port="$API_PORT" \
     --sync.embedded-db.data-dir="$ROOT/$OUT/db" --sync.embedded-db.base-dir="$ROOT/bench/out/mariadb-base" \
-    --sync.embedded-db.port="$DB_PORT" --sync.import.on-startup=false \
+    --sync.embedded-db.port="$DB_PORT" --sync.import.on-startup=false --sync.schedule.export.enabled=false \
     --logging.level.root=WARN >"$OUT/api.log" 2>&1 &
   API_PID=$!
   PIDS+=($API_PID)

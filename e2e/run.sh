@@ -6,17 +6,17 @@ if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi
 failed=()
+passed=0
 for test in tests/*.sh; do
   echo "== e2e: $test"
   if bash "$test"; then
     echo "== PASS $test"
+    passed=$((passed + 1))
   else
     echo "== FAIL $test"
     failed+=("$test")
   fi
 done
-if [ ${#failed[@]} -gt 0 ]; then
-  echo "e2e: ${#failed[@]} failed: ${failed[*]}"
-  exit 1
-fi
-echo "e2e: all passed"
+[ ${#failed[@]} -gt 0 ] && echo "failed: ${failed[*]}"
+echo "e2e: $passed passed, ${#failed[@]} failed"
+[ ${#failed[@]} -eq 0 ]

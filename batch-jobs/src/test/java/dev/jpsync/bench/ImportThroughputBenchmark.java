@@ -15,11 +15,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import com.sun.net.httpserver.HttpServer;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
 import dev.jpsync.embedded.EmbeddedMariaDb;
+import dev.jpsync.jobs.importjob.RemoteArrayReader;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * bench/import-throughput.sh: the import job against the database's own floor, side by side in one run.
@@ -67,6 +77,8 @@ public final class ImportThroughputBenchmark {
             });
         }
         http.start();
+        String baseUrl = "http://127.0.0.1:" + http.getAddress().getPort();
+        double readSeconds = readAlone(baseUrl, posts + comments);
         int dbPort = freePort();
         Path dataDir = out.resolve("mariadb-data");
         Path baseDir = out.resolve("mariadb-base");
@@ -74,17 +86,25 @@ public final class ImportThroughputBenchmark {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl("mysql"), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS bench_import");
-            s.execute("DROP DATABASE IF EXISTS bench_floor");
-            s.execute("CREATE DATABASE bench_floor CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            for (String schema : List.of("bench_floor", "bench_floor_bare")) {
+                s.execute("DROP DATABASE IF EXISTS " + schema);
+                s.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            }
         }
         try {
             // 1. the import job, as an operator runs it, with 256 MB of heap
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString(),
-                    "import", "--sync.remote.base-url=http://127.0.0.1:" + http.getAddress().getPort(),
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+            // e.g. IMPORT_JVM_OPTS=-XX:StartFlightRecording=filename=bench/out/import.jfr to profile the import
+            String jvmOptions = System.getenv().getOrDefault("IMPORT_JVM_OPTS", "").strip();
+            if (!jvmOptions.isEmpty()) {
+                command.addAll(List.of(jvmOptions.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar.toString(), "import", "--sync.remote.base-url=" + baseUrl,
                     "--sync.embedded-db.port=" + dbPort, "--sync.embedded-db.data-dir=" + dataDir,
                     "--sync.embedded-db.base-dir=" + baseDir, "--sync.embedded-db.schema=bench_import"));
             command.addAll(extra);
+            Map<String, Long> statusBefore = statementCounts(db);
             long started = System.nanoTime();
             Process job = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(out.resolve("import.log").toFile()).start();
@@ -93,6 +113,7 @@ public final class ImportThroughputBenchmark {
             if (exit != 0) {
                 throw new IllegalStateException("the import exited with " + exit + "; see " + out.resolve("import.log"));
             }
+            Map<String, Long> statusAfter = statementCounts(db);
             double importSeconds;
             long imported;
             try (Connection c = DriverManager.getConnection(db.jdbcUrl("bench_import"), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
@@ -102,22 +123,12 @@ public final class ImportThroughputBenchmark {
             }
             check(imported == posts + comments, "import holds " + imported + " rows, expected " + (posts + comments));
 
-            // 2. the floor: the same rows with LOAD DATA into empty copies of the tables
-            double floorSeconds;
-            long loaded;
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl("bench_floor"), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
-                 Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE posts LIKE bench_import.posts");
-                s.execute("CREATE TABLE comments LIKE bench_import.comments");
-                long loadStarted = System.nanoTime();
-                s.execute("LOAD DATA LOCAL INFILE '" + out.resolve("posts.tsv") + "' INTO TABLE posts"
-                        + " CHARACTER SET utf8mb4 (id, user_id, title, body, remote_id)");
-                s.execute("LOAD DATA LOCAL INFILE '" + out.resolve("comments.tsv") + "' INTO TABLE comments"
-                        + " CHARACTER SET utf8mb4 (id, post_id, name, email, body, remote_id)");
-                floorSeconds = seconds(loadStarted);
-                loaded = (long) (single(s, "SELECT COUNT(*) FROM posts") + single(s, "SELECT COUNT(*) FROM comments"));
-            }
-            check(loaded == posts + comments, "LOAD DATA loaded " + loaded + " rows, expected " + (posts + comments));
+            // 2. the floor: the same rows with LOAD DATA into tables like the import's, (a) exactly the same (columns,
+            // indexes, foreign key, triggers; capture switched off the way the import does) = the target's floor,
+            // (b) bare copies (no foreign key, no triggers) for reference
+            double floorSeconds = loadData(db, out, "bench_floor", true);
+            double bareSeconds = loadData(db, out, "bench_floor_bare", false);
+            long loaded = posts + comments;
 
             double importRate = imported / importSeconds;
             double floorRate = loaded / floorSeconds;
@@ -125,8 +136,15 @@ public final class ImportThroughputBenchmark {
             System.out.printf("%-46s %12s %10s %12s%n", "", "rows", "seconds", "rows/s");
             System.out.printf("%-46s %,12d %10.1f %,12.0f%n", "import job, -Xmx256m (steps)", imported, importSeconds, importRate);
             System.out.printf("%-46s %,12d %10.1f %,12.0f%n", "import job, -Xmx256m (whole process, JVM start)", imported, wall, imported / wall);
-            System.out.printf("%-46s %,12d %10.1f %,12.0f%n", "LOAD DATA LOCAL INFILE (floor)", loaded, floorSeconds, floorRate);
-            System.out.printf("ratio import/floor: %.0f%% (target >= 50%%)%n", 100 * importRate / floorRate);
+            System.out.printf("%-46s %,12d %10.1f %,12.0f%n", "LOAD DATA, same tables, FK + triggers (floor)", loaded, floorSeconds, floorRate);
+            System.out.printf("%-46s %,12d %10.1f %,12.0f%n", "LOAD DATA, bare copies, no FK/triggers (ref.)", loaded, bareSeconds, loaded / bareSeconds);
+            System.out.printf("%-46s %,12d %10.1f %,12.0f%n", "reading alone (HTTP + JSON, the import's reader)", posts + comments,
+                    readSeconds, (posts + comments) / readSeconds);
+            System.out.printf("ratio import/floor: %.0f%% (target >= 50%%); import/bare copies: %.0f%%%n", 100 * importRate / floorRate,
+                    100 * importRate * bareSeconds / loaded);
+            System.out.print("statements the server ran during the import (whole process):");
+            statusAfter.forEach((name, after) -> System.out.printf(" %s=%,d", name, after - statusBefore.getOrDefault(name, 0L)));
+            System.out.println();
             System.out.println("import log: " + out.resolve("import.log"));
         } finally {
             http.stop(0);
@@ -196,6 +214,92 @@ public final class ImportThroughputBenchmark {
 
     private static String tsv(String text) {
         return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+
+    /**
+     * Reads both arrays from the benchmark's HTTP server with the import's own reader (HTTP, JSON parsing, no
+     * database): shows that serving and parsing are not what limits the import.
+     */
+    private static double readAlone(String baseUrl, long expected) {
+        // the import's request factory (see ImportJobConfiguration.streaming)
+        RestClient client = RestClient.builder().baseUrl(baseUrl).requestFactory(new SimpleClientHttpRequestFactory()).build();
+        ObjectMapper mapper = JsonMapper.builder().build();
+        RetryPolicy once = RetryPolicy.builder().maxRetries(0).build();
+        long started = System.nanoTime();
+        long read = 0;
+        for (String resource : List.of("posts", "comments")) {
+            RemoteArrayReader reader = new RemoteArrayReader(client, "/" + resource, baseUrl + "/" + resource, mapper, once, 1, resource);
+            reader.open(new ExecutionContext());
+            while (reader.read() != null) {
+                read++;
+            }
+            reader.close();
+        }
+        double seconds = seconds(started);
+        check(read == expected, "read " + read + " records, expected " + expected);
+        return seconds;
+    }
+
+    /**
+     * Loads the generated rows with LOAD DATA LOCAL INFILE into empty tables made from the import's
+     * ({@code bench_import}): with {@code same}, by its own DDL (foreign key included) and triggers, loading with
+     * capture off as the import's writer does; otherwise bare copies (CREATE TABLE ... LIKE). Returns seconds.
+     */
+    private static double loadData(EmbeddedMariaDb db, Path out, String schema, boolean same) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(schema), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
+             Statement s = c.createStatement()) {
+            if (same) {
+                for (String table : List.of("posts", "comments", "change_log")) {
+                    try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE bench_import." + table)) {
+                        rs.next();
+                        s.execute(rs.getString(2)); // unqualified: the foreign key refers to this schema's posts
+                    }
+                }
+                List<String> triggers = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, EVENT_OBJECT_TABLE,"
+                        + " ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = 'bench_import' ORDER BY ACTION_ORDER")) {
+                    while (rs.next()) {
+                        triggers.add("CREATE TRIGGER " + rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " ON "
+                                + rs.getString(4) + " FOR EACH ROW " + rs.getString(5));
+                    }
+                }
+                check(triggers.size() >= 4, "expected the capture triggers in bench_import, found " + triggers.size());
+                for (String trigger : triggers) {
+                    s.execute(trigger);
+                }
+                s.execute("SET @sync_capture_off = 1");
+            } else {
+                s.execute("CREATE TABLE posts LIKE bench_import.posts");
+                s.execute("CREATE TABLE comments LIKE bench_import.comments");
+            }
+            long started = System.nanoTime();
+            s.execute("LOAD DATA LOCAL INFILE '" + out.resolve("posts.tsv") + "' INTO TABLE posts"
+                    + " CHARACTER SET utf8mb4 (id, user_id, title, body, remote_id)");
+            s.execute("LOAD DATA LOCAL INFILE '" + out.resolve("comments.tsv") + "' INTO TABLE comments"
+                    + " CHARACTER SET utf8mb4 (id, post_id, name, email, body, remote_id)");
+            double seconds = seconds(started);
+            long loaded = (long) (single(s, "SELECT COUNT(*) FROM posts") + single(s, "SELECT COUNT(*) FROM comments"));
+            check(loaded == single(s, "SELECT COUNT(*) FROM bench_import.posts") + single(s, "SELECT COUNT(*) FROM bench_import.comments"),
+                    schema + ": LOAD DATA loaded " + loaded + " rows, not as many as the import");
+            if (same) {
+                check(single(s, "SELECT COUNT(*) FROM change_log") == 0, schema + ": the load was captured");
+            }
+            return seconds;
+        }
+    }
+
+    /** The server's statement counters (global: the benchmark's server serves nobody else). */
+    private static Map<String, Long> statementCounts(EmbeddedMariaDb db) throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl("mysql"), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_insert',"
+                     + " 'Com_update', 'Com_select', 'Com_set_option', 'Com_commit', 'Com_rollback', 'Handler_commit')")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
     }
 
     private static double single(Statement s, String sql) throws SQLException {

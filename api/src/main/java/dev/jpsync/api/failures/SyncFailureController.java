@@ -1,0 +1,63 @@
+package dev.jpsync.api.failures;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.jpsync.api.ops.PageRequest;
+import dev.jpsync.api.ops.ResultPage;
+import dev.jpsync.domain.RecordedSyncFailure;
+import dev.jpsync.domain.SyncFailureRetries;
+
+/** Changes the remote refused, and putting one back into the change log for the next export. */
+@RestController
+@RequestMapping(path = "/sync/failures", produces = MediaType.APPLICATION_JSON_VALUE)
+class SyncFailureController {
+
+    private final SyncFailureRetries failures;
+
+    SyncFailureController(SyncFailureRetries failures) {
+        this.failures = failures;
+    }
+
+    @GetMapping
+    ResultPage<RecordedSyncFailure> failures(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        PageRequest request = PageRequest.of(page, size);
+        return ResultPage.of(failures.findPage(request.offset(), request.size()), request, failures.count());
+    }
+
+    /** 200 with the new change-log id; the next export run sends the record's current state. */
+    @PostMapping("/{id}/retry")
+    ResponseEntity<Map<String, Object>> retry(@PathVariable long id) {
+        SyncFailureRetries.Retry retry = failures.requeue(id);
+        return switch (retry.outcome()) {
+            case REQUEUED -> ResponseEntity.ok(Map.of("changeId", retry.changeId(), "failure", retry.failure()));
+            case NOT_FOUND -> throw problem(HttpStatus.NOT_FOUND, "Unknown sync failure",
+                    "There is no sync failure " + id + ".");
+            case ALREADY_REQUEUED -> throw problem(HttpStatus.CONFLICT, "Already re-queued",
+                    "Sync failure " + id + " was put back into the change log at " + retry.failure().requeuedAt()
+                            + "; it is not queued twice.");
+            case RECORD_GONE -> throw problem(HttpStatus.CONFLICT, "Record deleted since",
+                    "The " + retry.failure().entity().name().toLowerCase() + " " + retry.failure().entityId()
+                            + " of sync failure " + id + " no longer exists here; its deletion is synced on its own, "
+                            + "so there is nothing to retry.");
+        };
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return new ErrorResponseException(status, problem, null);
+    }
+}

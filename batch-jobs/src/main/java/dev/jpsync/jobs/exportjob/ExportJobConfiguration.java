@@ -1,0 +1,126 @@
+package dev.jpsync.jobs.exportjob;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.client.RestClient;
+
+import dev.jpsync.domain.ChangeLogArchive;
+import dev.jpsync.domain.ChangeLogRepository;
+import dev.jpsync.domain.ChangeWindow;
+import dev.jpsync.domain.NetChange;
+import dev.jpsync.domain.RemoteIdMap;
+import dev.jpsync.domain.SyncFailureRepository;
+import dev.jpsync.jobs.remote.RemoteApiProperties;
+import dev.jpsync.jobs.remote.RemoteExchange;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The export job, top to bottom: take the lock, fix the window, send the net changes chunk by chunk,
+ * archive what was processed.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ExportProperties.class)
+public class ExportJobConfiguration {
+
+    /** The job's bean name, also its command-line name's target ({@code ... jobs-exec.jar export}). */
+    public static final String JOB_NAME = "exportJob";
+
+    @Bean
+    Job exportJob(JobRepository jobRepository, Step exportTakeLock, Step exportFixWindow, Step exportSend,
+                  Step exportArchive, ExportLock lock, ChangeLogRepository changeLog) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(new ExportRunListener(lock, changeLog))
+                .start(exportTakeLock)
+                .next(exportFixWindow)
+                .next(exportSend)
+                .next(exportArchive)
+                .build();
+    }
+
+    // step 0: never two executions at once, across instances too; runs again on restart
+    @Bean
+    Step exportTakeLock(JobRepository jobRepository, PlatformTransactionManager transactionManager, ExportLock lock) {
+        return new StepBuilder("exportTakeLock", jobRepository)
+                .tasklet(new TakeExportLock(lock), transactionManager)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    // step 1: the highest change-log id now bounds the run (kept by a restart)
+    @Bean
+    Step exportFixWindow(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                         ChangeLogRepository changeLog) {
+        return new StepBuilder("exportFixWindow", jobRepository)
+                .tasklet(new FixWindow(changeLog), transactionManager)
+                .build();
+    }
+
+    // step 2: one net change per record, posts before comments, calls concurrent within a chunk
+    @Bean
+    Step exportSend(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                    ExportProperties properties, PendingNetChangeReader pendingNetChangeReader,
+                    NetChangeWriter netChangeWriter) {
+        return new StepBuilder("exportSend", jobRepository)
+                .<NetChange, NetChange>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(pendingNetChangeReader)
+                .writer(netChangeWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    PendingNetChangeReader pendingNetChangeReader(ChangeLogRepository changeLog, ExportProperties properties,
+                                                  JsonMapper json,
+                                                  @Value("#{jobExecutionContext['" + FixWindow.WINDOW_KEY + "']}") Long upToId) {
+        return new PendingNetChangeReader(changeLog, new ChangeWindow(upToId == null ? 0 : upToId),
+                properties.chunkSize(), payload -> {
+                    JsonNode remoteId = json.readTree(payload).get("remoteId");
+                    return remoteId == null || remoteId.isNull() ? null : remoteId.asLong();
+                });
+    }
+
+    @Bean
+    @StepScope
+    NetChangeWriter netChangeWriter(NetChangeSender netChangeSender, ExportSendPool exportSendPool,
+                                    ChangeLogArchive archive, PlatformTransactionManager transactionManager,
+                                    ExportProperties properties, SyncFailureRepository failures,
+                                    @Value("#{stepExecution.jobExecutionId}") Long executionId) {
+        return new NetChangeWriter(netChangeSender, exportSendPool, archive, transactionManager, executionId,
+                properties.skipLimit(), failures.countForExecution(executionId));
+    }
+
+    @Bean
+    NetChangeSender netChangeSender(RestClient remoteRestClient, RemoteApiProperties remoteApi,
+                                    ExportProperties properties, RemoteIdMap remoteIds, ChangeLogArchive archive,
+                                    SyncFailureRepository failures, JsonMapper json,
+                                    PlatformTransactionManager transactionManager) {
+        RemoteExchange remote = new RemoteExchange(remoteRestClient, remoteApi.baseUrl().toString(),
+                properties.retryPolicy());
+        return new NetChangeSender(remote, remoteIds, archive, failures, json, transactionManager);
+    }
+
+    @Bean(destroyMethod = "close")
+    ExportSendPool exportSendPool(ExportProperties properties) {
+        return new ExportSendPool(properties.concurrency());
+    }
+
+    // step 3: one transaction moves exactly the processed entries into change_log_archive
+    @Bean
+    Step exportArchive(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                       ChangeLogArchive archive) {
+        return new StepBuilder("exportArchive", jobRepository)
+                .tasklet(new ArchiveProcessedChanges(archive), transactionManager)
+                .build();
+    }
+}

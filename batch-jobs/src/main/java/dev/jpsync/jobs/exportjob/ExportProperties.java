@@ -1,0 +1,54 @@
+package dev.jpsync.jobs.exportjob;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import dev.jpsync.jobs.remote.RetryPolicy;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The export job ({@code sync.export.*}; environment {@code SYNC_EXPORT_CONCURRENCY} etc.).
+ *
+ * @param scheduled         whether the service runs the export every {@code interval} (the command-line
+ *                          runner never schedules)
+ * @param interval          pause between the end of one scheduled run and the start of the next
+ * @param chunkSize         net changes per chunk (one step transaction, one concurrent batch of calls)
+ * @param concurrency       calls to the remote in flight at once
+ * @param maxAttempts       attempts per call for connection errors, timeouts, 5xx, 408, 429
+ * @param initialBackoff    first wait before a retry; doubled (see {@code backoffMultiplier}) each time
+ * @param backoffMultiplier growth of the wait per retry
+ * @param maxBackoff        upper bound of one wait
+ * @param maxRetryAfter     the longest {@code Retry-After} honoured; asking for more counts as remote down
+ * @param skipLimit         refused changes (4xx, recorded in {@code sync_failure}) tolerated per run before
+ *                          the run fails
+ */
+@Validated
+@ConfigurationProperties("sync.export")
+public record ExportProperties(
+        @DefaultValue("true") boolean scheduled,
+        @NotNull @DefaultValue("60s") Duration interval,
+        @Min(1) @Max(10000) @DefaultValue("200") int chunkSize,
+        @Min(1) @Max(256) @DefaultValue("8") int concurrency,
+        @Min(1) @Max(100) @DefaultValue("5") int maxAttempts,
+        @NotNull @DefaultValue("500ms") Duration initialBackoff,
+        @DecimalMin("1.0") @DefaultValue("2.0") double backoffMultiplier,
+        @NotNull @DefaultValue("30s") Duration maxBackoff,
+        @NotNull @DefaultValue("120s") Duration maxRetryAfter,
+        @Min(0) @DefaultValue("100") int skipLimit) {
+
+    public ExportProperties {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("sync.export.interval must be positive (use sync.export.scheduled=false to turn the schedule off)");
+        }
+    }
+
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts, initialBackoff, backoffMultiplier, maxBackoff, maxRetryAfter);
+    }
+}

@@ -1,0 +1,225 @@
+package dev.jpsync.jobs.exportjob;
+
+import java.util.List;
+import java.util.Queue;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.jpsync.domain.ChangeLogArchive;
+import dev.jpsync.domain.ChangeOp;
+import dev.jpsync.domain.EntityKind;
+import dev.jpsync.domain.ExportOutcome;
+import dev.jpsync.domain.NetChange;
+import dev.jpsync.domain.RemoteIdMap;
+import dev.jpsync.domain.SyncFailure;
+import dev.jpsync.domain.SyncFailureRepository;
+import dev.jpsync.jobs.remote.RemoteExchange;
+import dev.jpsync.jobs.remote.RemoteResponse;
+import dev.jpsync.jobs.remote.RemoteUnavailableException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sends one net change to the remote and records, as soon as the remote has answered, what became of it:
+ * the remote id a POST returned, the outcome of each folded entry, and a {@code sync_failure} row for a
+ * refusal. Thread-safe; called concurrently by {@link NetChangeWriter}.
+ */
+class NetChangeSender {
+
+    private final RemoteExchange remote;
+    private final RemoteIdMap remoteIds;
+    private final ChangeLogArchive outcomes;
+    private final SyncFailureRepository failures;
+    private final JsonMapper json;
+    private final TransactionTemplate transaction;
+    private final ThreadLocal<Queue<Decided>> decided = new ThreadLocal<>();
+
+    NetChangeSender(RemoteExchange remote, RemoteIdMap remoteIds, ChangeLogArchive outcomes,
+                    SyncFailureRepository failures, JsonMapper json, PlatformTransactionManager transactionManager) {
+        this.remote = remote;
+        this.remoteIds = remoteIds;
+        this.outcomes = outcomes;
+        this.failures = failures;
+        this.json = json;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * @throws RemoteUnavailableException when the remote did not answer within the retry policy; nothing is
+     *                                    recorded then, so the change stays pending
+     */
+    ExportOutcome send(NetChange change, long executionId, Queue<Decided> decided) {
+        this.decided.set(decided);
+        try {
+            return decide(change, executionId);
+        } finally {
+            this.decided.remove();
+        }
+    }
+
+    /** An outcome to record with the chunk (see {@link NetChangeWriter}). */
+    record Decided(List<Long> changeIds, ExportOutcome outcome) {
+    }
+
+    private ExportOutcome decide(NetChange change, long executionId) {
+        if (change.action() == NetChange.Action.NONE) {
+            return done(change, executionId, ExportOutcome.NOTHING_TO_SEND);
+        }
+        if (change.action() == NetChange.Action.DELETE) {
+            return delete(change, executionId);
+        }
+        RemoteIdMap.Mapping row = remoteIds.lookup(change.entity(), change.entityId());
+        if (!row.exists()) {
+            // deleted after the window was fixed: its DELETE entry is pending and decides in the next run
+            // (a DELETE of a record that never got a remote id sends nothing)
+            return done(change, executionId, ExportOutcome.NOTHING_TO_SEND);
+        }
+        if (row.remoteId() != null) {
+            // for a CREATE: already on the remote (inserted with its remote id, or re-created with an old id)
+            return put(change, row.remoteId(), executionId);
+        }
+        if (change.action() == NetChange.Action.UPDATE && change.knownRemoteId() != null) {
+            return put(change, change.knownRemoteId(), executionId);
+        }
+        // a CREATE, or an UPDATE of a record that never reached the remote (its POST was refused earlier)
+        return create(change, executionId);
+    }
+
+    private ExportOutcome create(NetChange change, long executionId) {
+        RemoteState state = remoteState(change, executionId);
+        if (state.decided() != null) {
+            return state.decided();
+        }
+        RemoteResponse response = remote.call(HttpMethod.POST, "/" + change.entity().resource(), write(state.body()));
+        if (!response.isSuccess()) {
+            return refused(change, executionId, response, "the remote refused the POST");
+        }
+        Long remoteId = idOf(response.body());
+        if (remoteId == null) {
+            return refused(change, executionId, response, "the remote's answer to the POST carries no id");
+        }
+        // the remote id and the outcome commit together, right after the answer
+        return switch (remoteIds.assign(change.entity(), change.entityId(), remoteId,
+                () -> outcomes.recordOutcome(change.changeIds(), executionId, ExportOutcome.SENT))) {
+            case ASSIGNED -> ExportOutcome.SENT;
+            case REMOTE_ID_TAKEN -> refused(change, executionId, response, "the remote answered id " + remoteId
+                    + ", which is already mapped to " + change.entity().name().toLowerCase() + " "
+                    + remoteIds.localIdOf(change.entity(), remoteId).map(String::valueOf).orElse("?")
+                    + "; the mapping was kept and this record stays without remote id");
+            case RECORD_GONE -> {
+                // deleted here while the POST was on its way; its DELETE entry knew no remote id, so undo now
+                remote.call(HttpMethod.DELETE, path(change.entity(), remoteId), null);
+                yield done(change, executionId, ExportOutcome.SENT);
+            }
+        };
+    }
+
+    private ExportOutcome put(NetChange change, long remoteId, long executionId) {
+        RemoteState state = remoteState(change, executionId);
+        if (state.decided() != null) {
+            return state.decided();
+        }
+        state.body().put("id", remoteId);
+        RemoteResponse response = remote.call(HttpMethod.PUT, path(change.entity(), remoteId), write(state.body()));
+        if (!response.isSuccess()) {
+            return refused(change, executionId, response, "the remote refused the PUT");
+        }
+        return done(change, executionId, ExportOutcome.SENT);
+    }
+
+    private ExportOutcome delete(NetChange change, long executionId) {
+        long remoteId = change.knownRemoteId();
+        RemoteResponse response = remote.call(HttpMethod.DELETE, path(change.entity(), remoteId), null);
+        // already gone is what we wanted (e.g. a remote that deleted a post's comments with the post)
+        if (response.isSuccess() || response.status() == 404 || response.status() == 410) {
+            return done(change, executionId, ExportOutcome.SENT);
+        }
+        return refused(change, executionId, response, "the remote refused the DELETE");
+    }
+
+    /** The body to send, or the outcome already decided (and recorded) when there is nothing to send. */
+    private record RemoteState(ObjectNode body, ExportOutcome decided) {
+    }
+
+    /** The record's latest state in the remote's shape, a comment's postId translated to the post's remote id. */
+    private RemoteState remoteState(NetChange change, long executionId) {
+        JsonNode payload = json.readTree(change.latestPayload());
+        ObjectNode body = json.createObjectNode();
+        if (change.entity() == EntityKind.POST) {
+            body.put("userId", payload.get("userId").asLong());
+            body.put("title", payload.get("title").asString());
+            body.put("body", payload.get("body").asString());
+            return new RemoteState(body, null);
+        }
+        long localPostId = payload.get("postId").asLong();
+        RemoteIdMap.Mapping post = remoteIds.lookup(EntityKind.POST, localPostId);
+        if (post.remoteId() == null) {
+            if (!post.exists()) {
+                // the post (and with it this comment) was deleted after the window: the next run deletes
+                return new RemoteState(null, done(change, executionId, ExportOutcome.NOTHING_TO_SEND));
+            }
+            failed(change, executionId, null, "post " + localPostId
+                    + " of this comment is not on the remote (no remote id: not exported or refused)", 0, null);
+            return new RemoteState(null, ExportOutcome.SKIPPED);
+        }
+        body.put("postId", post.remoteId());
+        body.put("name", payload.get("name").asString());
+        body.put("email", payload.get("email").asString());
+        body.put("body", payload.get("body").asString());
+        return new RemoteState(body, null);
+    }
+
+    /**
+     * Outcomes of calls that may be repeated harmlessly (PUT, DELETE) or of no call at all are recorded with
+     * the chunk, in one statement; a POST's outcome commits with its remote id at once (see create).
+     */
+    private ExportOutcome done(NetChange change, long executionId, ExportOutcome outcome) {
+        decided.get().add(new Decided(change.changeIds(), outcome));
+        return outcome;
+    }
+
+    private ExportOutcome refused(NetChange change, long executionId, RemoteResponse response, String reason) {
+        failed(change, executionId, response, reason + " (HTTP " + response.status() + ")", response.attempts(),
+                response.body());
+        return ExportOutcome.SKIPPED;
+    }
+
+    private void failed(NetChange change, long executionId, RemoteResponse response, String reason, int attempts,
+                        String snippet) {
+        transaction.executeWithoutResult(status -> {
+            failures.record(new SyncFailure(change.entity(), change.entityId(), netOp(change), change.latestPayload(),
+                    response == null ? null : response.method(), response == null ? null : response.url(),
+                    response == null ? null : response.status(), snippet, reason, attempts, executionId));
+            outcomes.recordOutcome(change.changeIds(), executionId, ExportOutcome.SKIPPED);
+        });
+    }
+
+    private static ChangeOp netOp(NetChange change) {
+        return switch (change.action()) {
+            case CREATE, NONE -> ChangeOp.CREATE;
+            case UPDATE -> ChangeOp.UPDATE;
+            case DELETE -> ChangeOp.DELETE;
+        };
+    }
+
+    private Long idOf(String body) {
+        try {
+            JsonNode id = json.readTree(body).get("id");
+            return id != null && id.canConvertToLong() ? id.asLong() : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private String write(ObjectNode node) {
+        return json.writeValueAsString(node);
+    }
+
+    private static String path(EntityKind kind, long remoteId) {
+        return "/" + kind.resource() + "/" + remoteId;
+    }
+}

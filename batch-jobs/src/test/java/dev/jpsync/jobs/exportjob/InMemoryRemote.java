@@ -1,0 +1,119 @@
+package dev.jpsync.jobs.exportjob;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A JSONPlaceholder-shaped remote on loopback that really keeps what it is sent (POST assigns a new id,
+ * PUT replaces, DELETE removes; 404 for an unknown id), optionally answering every call after a fixed
+ * delay. For tests that compare the remote's end state with the database, and for the benchmark.
+ */
+public final class InMemoryRemote implements AutoCloseable {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK add ~40 ms to every call, which would measure the stub instead of the export
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(64);
+    private final long delayMillis;
+    private final Map<String, Map<Long, ObjectNode>> collections = Map.of(
+            "posts", new ConcurrentHashMap<>(), "comments", new ConcurrentHashMap<>());
+    private final AtomicLong nextId = new AtomicLong(100_000);
+    private final AtomicLong calls = new AtomicLong();
+
+    public InMemoryRemote(long delayMillis) throws IOException {
+        this.delayMillis = delayMillis;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        server.createContext("/", this::handle);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public Map<Long, ObjectNode> posts() {
+        return collections.get("posts");
+    }
+
+    public Map<Long, ObjectNode> comments() {
+        return collections.get("comments");
+    }
+
+    public long calls() {
+        return calls.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        calls.incrementAndGet();
+        try {
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+            String[] path = exchange.getRequestURI().getPath().split("/");
+            Map<Long, ObjectNode> records = path.length > 1 ? collections.get(path[1]) : null;
+            if (records == null) {
+                answer(exchange, 404, "{}");
+                return;
+            }
+            String method = exchange.getRequestMethod();
+            if (path.length == 2 && method.equals("POST")) {
+                ObjectNode body = (ObjectNode) json.readTree(exchange.getRequestBody());
+                long id = nextId.incrementAndGet();
+                body.put("id", id);
+                records.put(id, body);
+                answer(exchange, 201, json.writeValueAsString(body));
+                return;
+            }
+            long id = path.length == 3 ? Long.parseLong(path[2]) : -1;
+            switch (method) {
+                case "PUT" -> {
+                    ObjectNode body = (ObjectNode) json.readTree(exchange.getRequestBody());
+                    body.put("id", id);
+                    boolean known = records.computeIfPresent(id, (k, old) -> body) != null;
+                    answer(exchange, known ? 200 : 404, known ? json.writeValueAsString(body) : "{}");
+                }
+                case "DELETE" -> answer(exchange, records.remove(id) != null ? 200 : 404, "{}");
+                default -> answer(exchange, 405, "{}");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            answer(exchange, 400, "{\"error\": \"" + e.getClass().getSimpleName() + "\"}");
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

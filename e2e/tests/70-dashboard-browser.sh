@@ -42,9 +42,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PEER_PORT=$(free_port)
-SERVICE_PORT=$(free_port)
-DB_PORT=$(free_port)
+# free ports by default; PEER_PORT, SERVICE_PORT and DB_PORT from the environment when a range is prescribed
+PEER_PORT=${PEER_PORT:-$(free_port)}
+SERVICE_PORT=${SERVICE_PORT:-$(free_port)}
+DB_PORT=${DB_PORT:-$(free_port)}
 
 # json-server keeps what the export sends, unlike JSONPlaceholder, which resets on every request
 cp e2e/node_modules/jsonplaceholder/data.json "$OUT/peer-db.json"
@@ -64,6 +65,7 @@ java -jar "$JAR" \
   --sync.embedded-db.data-dir="$OUT/mariadb-data" \
   --sync.remote.base-url="http://127.0.0.1:$PEER_PORT" \
   --sync.schedule.export.enabled=false \
+  --sync.export.scheduled=false \
   --sync.security.users[0].name="$OPERATOR_USER" \
   --sync.security.users[0].password-hash="$PASSWORD_HASH" \
   --sync.security.users[0].roles=OPERATOR \

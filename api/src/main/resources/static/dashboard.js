@@ -360,6 +360,8 @@ function scheduleRefresh() {
 
 async function act(button, method, path, context, success) {
   button.disabled = true;
+  // the previous action's notice goes away at once, so what shows next is this action's answer
+  hideNotice();
   try {
     const result = await call(method, path);
     if (result.ok) {

@@ -169,7 +169,7 @@ function renderJob(job, executions) {
     return `<tr data-execution-id="${e.id}" data-status="${escapeHtml(e.status)}">
       <td class="num">#${e.id}</td>
       <td>${statusBadge(e.status)}</td>
-      <td>${escapeHtml(localTime(e.startTime))}</td>
+      <td class="when">${escapeHtml(localTime(e.startTime))}</td>
       <td class="num">${escapeHtml(duration(e))}</td>
       <td class="num">${sumSteps(e, 'readCount')}</td>
       <td class="num">${sumSteps(e, 'writeCount')}</td>
@@ -198,7 +198,7 @@ function renderFailures(page) {
     const requeued = Boolean(f.requeuedAt);
     return `<tr data-failure-id="${f.id}" data-requeued="${requeued}">
       <td class="num">#${f.id}</td>
-      <td>${instant(f.failedAt)}</td>
+      <td class="when">${instant(f.failedAt)}</td>
       <td>${escapeHtml(f.op)} ${escapeHtml(f.entity)} ${escapeHtml(f.entityId)}</td>
       <td><code>${escapeHtml(f.httpMethod || '')} ${escapeHtml(f.url || '')}</code></td>
       <td class="exit">${f.httpStatus ? `<strong>${escapeHtml(f.httpStatus)}</strong> ` : ''}${escapeHtml(f.reason || '')}${f.responseSnippet ? `<br><code>${escapeHtml(f.responseSnippet)}</code>` : ''}</td>

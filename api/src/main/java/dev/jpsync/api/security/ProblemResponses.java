@@ -28,7 +28,11 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException authException) throws IOException {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        // a script's call (the dashboard's) gets no challenge, so the browser shows no Basic pop-up of its
+        // own over the page's sign-in form; Spring's default Basic entry point makes the same exception
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        }
         write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required",
                 "This request needs HTTP Basic credentials of a user with the right role.");
     }

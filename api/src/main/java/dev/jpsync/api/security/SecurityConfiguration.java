@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Who may do what. Reading posts and comments and {@code GET /actuator/health} are open; writing posts and
  * comments needs EDITOR; job control, sync failures and the other actuator endpoints need OPERATOR. HTTP
  * Basic, stateless (no session, so no CSRF token: nothing rides on a cookie); refusals are problem details.
+ * The dashboard's static files at {@code /} are open; the data they show is not.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ServiceUsersProperties.class)
@@ -35,6 +36,9 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     static final String GENERATED_USER = "admin";
+
+    /** The operations dashboard (static/): the page, its script and style; nothing else under / is open. */
+    static final String[] DASHBOARD_FILES = {"/", "/index.html", "/dashboard.js", "/dashboard.css", "/favicon.ico"};
 
     private static final String EDITOR = Role.EDITOR.name();
     private static final String OPERATOR = Role.OPERATOR.name();
@@ -53,6 +57,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/posts", "/posts/**", "/comments", "/comments/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/posts", "/posts/**", "/comments", "/comments/**").permitAll()
                         .requestMatchers("/posts", "/posts/**", "/comments", "/comments/**").hasRole(EDITOR)
+                        // the dashboard's own files hold no data; the page asks for credentials for the API
+                        .requestMatchers(HttpMethod.GET, DASHBOARD_FILES).permitAll()
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())

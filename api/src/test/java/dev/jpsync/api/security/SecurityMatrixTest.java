@@ -141,6 +141,49 @@ class SecurityMatrixTest {
         assertThat(http.get("/posts", EDITOR).headers().allValues("Set-Cookie")).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource({"/, text/html", "/index.html, text/html", "/dashboard.js, text/javascript",
+            "/dashboard.css, text/css"})
+    void theDashboardsOwnFilesAreOpen(String path, String type) {
+        HttpResponse<String> file = http.get(path, null);
+        assertThat(file.statusCode()).as(path).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type")).hasValueSatisfying(
+                value -> assertThat(value).startsWith(type));
+        assertThat(file.headers().allValues("Set-Cookie")).isEmpty();
+        // no favicon is shipped (the page declares an empty one): open, so a 404 and not a login
+        assertThat(http.get("/favicon.ico", null).statusCode()).isNotIn(401, 403);
+    }
+
+    @ParameterizedTest(name = "{0} {1}: still needs a login")
+    @CsvSource({"POST, /", "PUT, /index.html", "DELETE, /dashboard.js", "GET, /dashboard.js.map",
+            "GET, /other.html", "GET, /static/index.html", "GET, /application.properties", "GET, /jobs"})
+    void everythingElseNextToTheDashboardStaysProtected(String method, String path) {
+        HttpResponse<String> response = http.send(method, path, null, null);
+        assertThat(response.statusCode()).as(method + " " + path).isEqualTo(401);
+        assertProblem(response, 401);
+    }
+
+    @Test
+    void aScriptsCallGetsNoBasicChallengeSoTheBrowserShowsNoPopUp() throws Exception {
+        for (String authorization : new String[] {null, TestUsers.basic(OPERATOR, "wrong")}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs"))
+                    .header("X-Requested-With", "XMLHttpRequest");
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).as("credentials: " + authorization)
+                    .isEmpty();
+            assertProblem(response, 401);
+        }
+        // without the header, the same refusal carries the challenge (curl and other clients rely on it)
+        HttpResponse<String> plain = http.get("/jobs", null);
+        assertThat(plain.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("Basic realm="));
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));

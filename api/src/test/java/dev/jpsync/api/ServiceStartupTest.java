@@ -12,10 +12,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+
+import dev.jpsync.jobs.schedule.ScheduleProperties;
 
 import dev.jpsync.testsupport.UseTestDatabase;
 
-/** The service starts on a real database, Flyway migrates it, and health reports the database UP. */
+/**
+ * The service starts on a real database, Flyway migrates it, and health reports the database UP. Scheduling is
+ * on in the service, and the tests' shared properties (src/test/resources/application.properties) keep the
+ * schedules off, so no test context exports to the unreachable default remote behind a test's back.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "sync.import.on-startup=false")
 @UseTestDatabase
@@ -26,6 +33,19 @@ class ServiceStartupTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ScheduleProperties schedules;
+
+    @Autowired
+    ScheduledTaskHolder scheduler;
+
+    @Test
+    void schedulingIsOnInTheServiceButTheTestsTurnTheSchedulesOff() {
+        assertThat(schedules.export().enabled()).isFalse();
+        assertThat(schedules.importJob().enabled()).isFalse();
+        assertThat(scheduler.getScheduledTasks()).isEmpty();
+    }
 
     @Test
     void migratesTheSchemaAndReportsTheDatabaseInHealth() throws Exception {

@@ -16,22 +16,22 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.jpsync.api.ops.PageRequest;
 import dev.jpsync.api.ops.ResultPage;
-import dev.jpsync.domain.RecordedSyncFailure;
-import dev.jpsync.domain.SyncFailureRetries;
+import dev.jpsync.domain.SyncFailure;
+import dev.jpsync.domain.SyncFailureRepository;
 
 /** Changes the remote refused, and putting one back into the change log for the next export. */
 @RestController
 @RequestMapping(path = "/sync/failures", produces = MediaType.APPLICATION_JSON_VALUE)
 class SyncFailureController {
 
-    private final SyncFailureRetries failures;
+    private final SyncFailureRepository failures;
 
-    SyncFailureController(SyncFailureRetries failures) {
+    SyncFailureController(SyncFailureRepository failures) {
         this.failures = failures;
     }
 
     @GetMapping
-    ResultPage<RecordedSyncFailure> failures(@RequestParam(defaultValue = "0") int page,
+    ResultPage<SyncFailure> failures(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         PageRequest request = PageRequest.of(page, size);
         return ResultPage.of(failures.findPage(request.offset(), request.size()), request, failures.count());
@@ -40,7 +40,7 @@ class SyncFailureController {
     /** 200 with the new change-log id; the next export run sends the record's current state. */
     @PostMapping("/{id}/retry")
     ResponseEntity<Map<String, Object>> retry(@PathVariable long id) {
-        SyncFailureRetries.Retry retry = failures.requeue(id);
+        SyncFailureRepository.Retry retry = failures.requeue(id);
         return switch (retry.outcome()) {
             case REQUEUED -> ResponseEntity.ok(Map.of("changeId", retry.changeId(), "failure", retry.failure()));
             case NOT_FOUND -> throw problem(HttpStatus.NOT_FOUND, "Unknown sync failure",

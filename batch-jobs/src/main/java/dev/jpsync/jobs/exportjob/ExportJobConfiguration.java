@@ -19,6 +19,7 @@ import dev.jpsync.domain.ChangeWindow;
 import dev.jpsync.domain.NetChange;
 import dev.jpsync.domain.RemoteIdMap;
 import dev.jpsync.domain.SyncFailureRepository;
+import dev.jpsync.jobs.SyncMetrics;
 import dev.jpsync.jobs.remote.RemoteApiProperties;
 import dev.jpsync.jobs.remote.RemoteExchange;
 import tools.jackson.databind.JsonNode;
@@ -104,10 +105,10 @@ public class ExportJobConfiguration {
     NetChangeSender netChangeSender(RestClient remoteRestClient, RemoteApiProperties remoteApi,
                                     ExportProperties properties, RemoteIdMap remoteIds, ChangeLogArchive archive,
                                     SyncFailureRepository failures, JsonMapper json,
-                                    PlatformTransactionManager transactionManager) {
+                                    PlatformTransactionManager transactionManager, SyncMetrics metrics) {
         RemoteExchange remote = new RemoteExchange(remoteRestClient, remoteApi.baseUrl().toString(),
                 properties.retryPolicy());
-        return new NetChangeSender(remote, remoteIds, archive, failures, json, transactionManager);
+        return new NetChangeSender(remote, remoteIds, archive, failures, json, transactionManager, metrics);
     }
 
     @Bean(destroyMethod = "close")

@@ -14,10 +14,11 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * The export job ({@code sync.export.*}; environment {@code SYNC_EXPORT_CONCURRENCY} etc.).
+ * <p>
+ * When the service runs it is {@code sync.schedule.export.*} ({@code ScheduleProperties}); the older names
+ * {@code sync.export.scheduled} and {@code sync.export.interval} still work there as aliases (mapped in
+ * {@code jpsync-defaults.yml}).
  *
- * @param scheduled         whether the service runs the export every {@code interval} (the command-line
- *                          runner never schedules)
- * @param interval          pause between the end of one scheduled run and the start of the next
  * @param chunkSize         net changes per chunk (one step transaction, one concurrent batch of calls)
  * @param concurrency       calls to the remote in flight at once
  * @param maxAttempts       attempts per call for connection errors, timeouts, 5xx, 408, 429
@@ -31,8 +32,6 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 @ConfigurationProperties("sync.export")
 public record ExportProperties(
-        @DefaultValue("true") boolean scheduled,
-        @NotNull @DefaultValue("60s") Duration interval,
         @Min(1) @Max(10000) @DefaultValue("200") int chunkSize,
         @Min(1) @Max(256) @DefaultValue("8") int concurrency,
         @Min(1) @Max(100) @DefaultValue("5") int maxAttempts,
@@ -41,12 +40,6 @@ public record ExportProperties(
         @NotNull @DefaultValue("30s") Duration maxBackoff,
         @NotNull @DefaultValue("120s") Duration maxRetryAfter,
         @Min(0) @DefaultValue("100") int skipLimit) {
-
-    public ExportProperties {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("sync.export.interval must be positive (use sync.export.scheduled=false to turn the schedule off)");
-        }
-    }
 
     public RetryPolicy retryPolicy() {
         return new RetryPolicy(maxAttempts, initialBackoff, backoffMultiplier, maxBackoff, maxRetryAfter);

@@ -6,11 +6,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.core.task.TaskDecorator;
+
+import dev.jpsync.jobs.JobLoggingContext;
+
 /**
  * The threads that make the export's calls, {@code sync.export.concurrency} of them. Deliberately not an
- * {@code Executor} bean, so that it does not replace Spring Boot's application task executor.
+ * {@code Executor} bean, so that it does not replace Spring Boot's application task executor. Each call
+ * runs with the submitting thread's logging context (job execution id, job and step name), so that the
+ * workers' log lines carry the execution id like the step's own.
  */
 class ExportSendPool implements AutoCloseable {
+
+    private static final TaskDecorator LOGGING_CONTEXT = JobLoggingContext.propagating();
 
     private final ExecutorService executor;
 
@@ -25,7 +33,7 @@ class ExportSendPool implements AutoCloseable {
     }
 
     Future<?> submit(Runnable call) {
-        return executor.submit(call);
+        return executor.submit(LOGGING_CONTEXT.decorate(call));
     }
 
     @Override

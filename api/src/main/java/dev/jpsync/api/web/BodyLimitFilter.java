@@ -2,6 +2,7 @@ package dev.jpsync.api.web;
 
 import java.io.IOException;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.jpsync.api.problems.BodyTooLargeException;
@@ -29,6 +30,11 @@ class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getContentLengthLong() <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+            // no body (every GET): nothing to cap, and one wrapper less for every later getMethod/getAttribute
+            chain.doFilter(request, response);
+            return;
+        }
         chain.doFilter(new HttpServletRequestWrapper(request) {
             private ServletInputStream limited;
 

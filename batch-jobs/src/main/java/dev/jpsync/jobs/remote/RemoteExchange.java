@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,11 +81,17 @@ public class RemoteExchange {
         }
     }
 
+    private static final Pattern RECORD_PATH = Pattern.compile("/([a-z]+)/(\\d+)");
+
     private record Answer(int status, String body, Duration retryAfter) {
     }
 
     private Answer send(HttpMethod method, String path, String jsonBody) {
-        RestClient.RequestBodySpec request = client.method(method).uri(path).accept(MediaType.APPLICATION_JSON);
+        // a URI template ("/posts/{id}") keeps the http.client.requests uri tag to one value per collection
+        Matcher record = RECORD_PATH.matcher(path);
+        RestClient.RequestBodySpec request = (record.matches()
+                ? client.method(method).uri("/" + record.group(1) + "/{id}", record.group(2))
+                : client.method(method).uri(path)).accept(MediaType.APPLICATION_JSON);
         if (jsonBody != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(jsonBody);
         }

@@ -93,11 +93,11 @@ public class ExportJobConfiguration {
 
     @Bean
     @StepScope
-    NetChangeWriter netChangeWriter(NetChangeSender netChangeSender, ExportSendPool exportSendPool,
+    NetChangeWriter netChangeWriter(NetChangeSender netChangeSender, RemoteIdMap remoteIds, ExportSendPool exportSendPool,
                                     ChangeLogArchive archive, PlatformTransactionManager transactionManager,
                                     ExportProperties properties, SyncFailureRepository failures,
                                     @Value("#{stepExecution.jobExecutionId}") Long executionId) {
-        return new NetChangeWriter(netChangeSender, exportSendPool, archive, transactionManager, executionId,
+        return new NetChangeWriter(netChangeSender, remoteIds, exportSendPool, archive, transactionManager, executionId,
                 properties.skipLimit(), failures.countForExecution(executionId));
     }
 

@@ -1,6 +1,11 @@
 package dev.jpsync.jobs.exportjob;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 
 import org.slf4j.Logger;
@@ -62,27 +67,70 @@ class NetChangeSender {
      * @throws RemoteUnavailableException when the remote did not answer within the retry policy; nothing is
      *                                    recorded then, so the change stays pending
      */
-    ExportOutcome send(NetChange change, long executionId, Queue<Decided> decided) {
+    ExportOutcome send(NetChange change, Mappings mappings, long executionId, Queue<Decided> decided) {
         this.decided.set(decided);
         try {
-            return decide(change, executionId);
+            return decide(change, mappings, executionId);
         } finally {
             this.decided.remove();
         }
+    }
+
+    /**
+     * The local rows' remote ids as read for a batch of calls (one query per batch instead of one per call);
+     * rows not read beforehand are looked up on demand.
+     */
+    static final class Mappings {
+
+        private final RemoteIdMap remoteIds;
+        private final Map<EntityKind, Map<Long, RemoteIdMap.Mapping>> read = new EnumMap<>(EntityKind.class);
+
+        Mappings(RemoteIdMap remoteIds) {
+            this.remoteIds = remoteIds;
+        }
+
+        private final Map<EntityKind, List<Long>> wanted = new EnumMap<>(EntityKind.class);
+
+        /** Marks rows to read with {@link #read()}. */
+        Mappings prefetch(EntityKind kind, Collection<Long> localIds) {
+            wanted.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(localIds);
+            return this;
+        }
+
+        /** Reads the marked rows, one query per kind. */
+        Mappings read() {
+            wanted.forEach((kind, ids) -> {
+                if (!ids.isEmpty()) {
+                    read.computeIfAbsent(kind, k -> new HashMap<>()).putAll(remoteIds.lookupAll(kind, ids));
+                }
+            });
+            wanted.clear();
+            return this;
+        }
+
+        RemoteIdMap.Mapping of(EntityKind kind, long localId) {
+            RemoteIdMap.Mapping known = read.getOrDefault(kind, Map.of()).get(localId);
+            return known != null ? known : remoteIds.lookup(kind, localId);
+        }
+    }
+
+    /** The local post a comment's latest state belongs to. */
+    long localPostIdOf(NetChange comment) {
+        return json.readTree(comment.latestPayload()).get("postId").asLong();
     }
 
     /** An outcome to record with the chunk (see {@link NetChangeWriter}). */
     record Decided(List<Long> changeIds, ExportOutcome outcome) {
     }
 
-    private ExportOutcome decide(NetChange change, long executionId) {
+    private ExportOutcome decide(NetChange change, Mappings mappings, long executionId) {
         if (change.action() == NetChange.Action.NONE) {
             return done(change, executionId, ExportOutcome.NOTHING_TO_SEND);
         }
         if (change.action() == NetChange.Action.DELETE) {
             return delete(change, executionId);
         }
-        RemoteIdMap.Mapping row = remoteIds.lookup(change.entity(), change.entityId());
+        RemoteIdMap.Mapping row = mappings.of(change.entity(), change.entityId());
         if (!row.exists()) {
             // deleted after the window was fixed: its DELETE entry is pending and decides in the next run
             // (a DELETE of a record that never got a remote id sends nothing)
@@ -90,17 +138,17 @@ class NetChangeSender {
         }
         if (row.remoteId() != null) {
             // for a CREATE: already on the remote (inserted with its remote id, or re-created with an old id)
-            return put(change, row.remoteId(), executionId);
+            return put(change, mappings, row.remoteId(), executionId);
         }
         if (change.action() == NetChange.Action.UPDATE && change.knownRemoteId() != null) {
-            return put(change, change.knownRemoteId(), executionId);
+            return put(change, mappings, change.knownRemoteId(), executionId);
         }
         // a CREATE, or an UPDATE of a record that never reached the remote (its POST was refused earlier)
-        return create(change, executionId);
+        return create(change, mappings, executionId);
     }
 
-    private ExportOutcome create(NetChange change, long executionId) {
-        RemoteState state = remoteState(change, executionId);
+    private ExportOutcome create(NetChange change, Mappings mappings, long executionId) {
+        RemoteState state = remoteState(change, mappings, executionId);
         if (state.decided() != null) {
             return state.decided();
         }
@@ -114,12 +162,12 @@ class NetChangeSender {
             metrics.exportCall("POST", CallOutcome.SKIPPED);
             return refused(change, executionId, response, "the remote's answer to the POST carries no id");
         }
-        // the remote id and the outcome commit together, right after the answer
-        return switch (remoteIds.assign(change.entity(), change.entityId(), remoteId,
-                () -> outcomes.recordOutcome(change.changeIds(), executionId, ExportOutcome.SENT))) {
+        // the remote id commits right after the answer; the outcome is recorded with the others of the batch
+        // (a restart that finds the remote id but no outcome sends a PUT, never a second POST)
+        return switch (remoteIds.assign(change.entity(), change.entityId(), remoteId)) {
             case ASSIGNED -> {
                 metrics.exportCall("POST", CallOutcome.SENT);
-                yield ExportOutcome.SENT;
+                yield done(change, executionId, ExportOutcome.SENT);
             }
             case REMOTE_ID_TAKEN -> {
                 metrics.exportCall("POST", CallOutcome.SKIPPED);
@@ -138,8 +186,8 @@ class NetChangeSender {
         };
     }
 
-    private ExportOutcome put(NetChange change, long remoteId, long executionId) {
-        RemoteState state = remoteState(change, executionId);
+    private ExportOutcome put(NetChange change, Mappings mappings, long remoteId, long executionId) {
+        RemoteState state = remoteState(change, mappings, executionId);
         if (state.decided() != null) {
             return state.decided();
         }
@@ -192,7 +240,7 @@ class NetChangeSender {
     }
 
     /** The record's latest state in the remote's shape, a comment's postId translated to the post's remote id. */
-    private RemoteState remoteState(NetChange change, long executionId) {
+    private RemoteState remoteState(NetChange change, Mappings mappings, long executionId) {
         JsonNode payload = json.readTree(change.latestPayload());
         ObjectNode body = json.createObjectNode();
         if (change.entity() == EntityKind.POST) {
@@ -202,7 +250,7 @@ class NetChangeSender {
             return new RemoteState(body, null);
         }
         long localPostId = payload.get("postId").asLong();
-        RemoteIdMap.Mapping post = remoteIds.lookup(EntityKind.POST, localPostId);
+        RemoteIdMap.Mapping post = mappings.of(EntityKind.POST, localPostId);
         if (post.remoteId() == null) {
             if (!post.exists()) {
                 // the post (and with it this comment) was deleted after the window: the next run deletes
@@ -220,8 +268,8 @@ class NetChangeSender {
     }
 
     /**
-     * Outcomes of calls that may be repeated harmlessly (PUT, DELETE) or of no call at all are recorded with
-     * the chunk, in one statement; a POST's outcome commits with its remote id at once (see create).
+     * Outcomes are recorded with the batch of calls, in one statement. A POST's remote id has committed on its
+     * own before (see create), so a POST whose outcome is lost is followed by a PUT, not by a second POST.
      */
     private ExportOutcome done(NetChange change, long executionId, ExportOutcome outcome) {
         decided.get().add(new Decided(change.changeIds(), outcome));

@@ -20,6 +20,7 @@ import dev.jpsync.domain.ChangeLogArchive;
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.ExportOutcome;
 import dev.jpsync.domain.NetChange;
+import dev.jpsync.domain.RemoteIdMap;
 
 /**
  * Sends a chunk's net changes, up to {@code sync.export.concurrency} at once: first the posts, then (once
@@ -31,6 +32,7 @@ import dev.jpsync.domain.NetChange;
 class NetChangeWriter implements ItemWriter<NetChange> {
 
     private final NetChangeSender sender;
+    private final RemoteIdMap remoteIds;
     private final ChangeLogArchive outcomes;
     private final TransactionTemplate ownTransaction;
     private final ExportSendPool pool;
@@ -38,9 +40,10 @@ class NetChangeWriter implements ItemWriter<NetChange> {
     private final long skipLimit;
     private final AtomicLong skips;
 
-    NetChangeWriter(NetChangeSender sender, ExportSendPool pool, ChangeLogArchive outcomes,
+    NetChangeWriter(NetChangeSender sender, RemoteIdMap remoteIds, ExportSendPool pool, ChangeLogArchive outcomes,
                     PlatformTransactionManager transactionManager, long executionId, long skipLimit, long skipsSoFar) {
         this.sender = sender;
+        this.remoteIds = remoteIds;
         this.outcomes = outcomes;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -57,11 +60,27 @@ class NetChangeWriter implements ItemWriter<NetChange> {
         for (NetChange change : chunk) {
             (change.entity() == EntityKind.POST ? posts : comments).add(change);
         }
-        sendConcurrently(posts);
-        sendConcurrently(comments);
+        sendConcurrently(posts, readMappings(new NetChangeSender.Mappings(remoteIds)
+                .prefetch(EntityKind.POST, posts.stream().map(NetChange::entityId).toList())));
+        // read after the posts' calls: a post created in this chunk has its remote id by now
+        sendConcurrently(comments, readMappings(new NetChangeSender.Mappings(remoteIds)
+                .prefetch(EntityKind.COMMENT, comments.stream().map(NetChange::entityId).toList())
+                .prefetch(EntityKind.POST, comments.stream().filter(c -> c.action() != NetChange.Action.DELETE
+                        && c.action() != NetChange.Action.NONE).map(sender::localPostIdOf).toList())));
     }
 
-    private void sendConcurrently(List<NetChange> changes) throws InterruptedException {
+    /**
+     * Reads the mappings in a transaction of their own: the chunk's transaction may hold a snapshot older
+     * than the remote ids the posts' calls have just committed.
+     */
+    private NetChangeSender.Mappings readMappings(NetChangeSender.Mappings mappings) {
+        return ownTransaction.execute(status -> mappings.read());
+    }
+
+    private void sendConcurrently(List<NetChange> changes, NetChangeSender.Mappings mappings) throws InterruptedException {
+        if (changes.isEmpty()) {
+            return;
+        }
         AtomicReference<RuntimeException> stop = new AtomicReference<>();
         Queue<NetChangeSender.Decided> decided = new ConcurrentLinkedQueue<>();
         List<Future<?>> calls = new ArrayList<>(changes.size());
@@ -71,7 +90,7 @@ class NetChangeWriter implements ItemWriter<NetChange> {
                     return;
                 }
                 try {
-                    if (sender.send(change, executionId, decided) == ExportOutcome.SKIPPED && skips.incrementAndGet() > skipLimit) {
+                    if (sender.send(change, mappings, executionId, decided) == ExportOutcome.SKIPPED && skips.incrementAndGet() > skipLimit) {
                         stop.compareAndSet(null, new ExportSkipLimitExceededException(skipLimit));
                     }
                 } catch (RuntimeException e) {

@@ -3,33 +3,52 @@ package dev.jpsync.jobs.exportjob;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
-import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.core.task.TaskDecorator;
 
 import dev.jpsync.domain.Change;
 import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.ChangeWindow;
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.NetChange;
+import dev.jpsync.jobs.JobLoggingContext;
 
 /**
  * Reads the window's entries that have no outcome yet, a page of whole records at a time, and hands out
  * one folded net change per record: all posts, then all comments. Keeps no restart state of its own:
  * entries whose outcome a committed call recorded are simply no longer pending, so a restart (or the next
  * run) reads what is left.
+ * <p>
+ * The next page is read (and folded) in the background while the current one is being sent: pages are
+ * ranges of record ids, so the calls of one page never change which entries of the next one are pending.
  */
-class PendingNetChangeReader implements ItemReader<NetChange> {
+class PendingNetChangeReader implements ItemStreamReader<NetChange> {
 
     private static final EntityKind[] ORDER = {EntityKind.POST, EntityKind.COMMENT};
+    private static final TaskDecorator LOGGING_CONTEXT = JobLoggingContext.propagating();
 
     private final ChangeLogRepository changeLog;
     private final ChangeWindow window;
     private final int recordsPerPage;
     private final Function<String, Long> remoteIdOfPayload;
     private final Deque<NetChange> buffer = new ArrayDeque<>();
-    private int kind = 0;
-    private long afterEntityId = Long.MIN_VALUE;
+    private ExecutorService prefetcher;
+    private CompletableFuture<Page> next;
+
+    /** One page of net changes, and where the page after it starts; {@code kind} past the end when none is left. */
+    private record Page(List<NetChange> changes, int kind, long afterEntityId) {
+
+        boolean isLast() {
+            return kind >= ORDER.length;
+        }
+    }
 
     PendingNetChangeReader(ChangeLogRepository changeLog, ChangeWindow window, int recordsPerPage,
                            Function<String, Long> remoteIdOfPayload) {
@@ -40,20 +59,64 @@ class PendingNetChangeReader implements ItemReader<NetChange> {
     }
 
     @Override
-    public NetChange read() {
+    public void open(ExecutionContext executionContext) {
+        prefetcher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "export-read-ahead");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public NetChange read() throws Exception {
         while (buffer.isEmpty()) {
-            if (window.isEmpty() || kind >= ORDER.length) {
+            if (window.isEmpty()) {
                 return null;
             }
-            List<Change> entries = changeLog.findPendingRecords(ORDER[kind], window, afterEntityId, recordsPerPage);
-            if (entries.isEmpty()) {
-                kind++;
-                afterEntityId = Long.MIN_VALUE;
-                continue;
+            if (next == null) {
+                next = CompletableFuture.completedFuture(fetch(0, Long.MIN_VALUE));
             }
-            buffer.addAll(NetChange.foldAll(entries, remoteIdOfPayload));
-            afterEntityId = entries.get(entries.size() - 1).entityId();
+            Page page = await(next);
+            if (page.changes().isEmpty()) {
+                return null;
+            }
+            buffer.addAll(page.changes());
+            next = page.isLast() ? CompletableFuture.completedFuture(new Page(List.of(), ORDER.length, 0))
+                    : CompletableFuture.supplyAsync(() -> fetch(page.kind(), page.afterEntityId()),
+                            task -> prefetcher.execute(LOGGING_CONTEXT.decorate(task)));
         }
         return buffer.poll();
+    }
+
+    /** The next non-empty page from (kind, after), or an empty last page. */
+    private Page fetch(int kind, long afterEntityId) {
+        while (kind < ORDER.length) {
+            List<Change> entries = changeLog.findPendingRecords(ORDER[kind], window, afterEntityId, recordsPerPage);
+            if (!entries.isEmpty()) {
+                return new Page(NetChange.foldAll(entries, remoteIdOfPayload), kind,
+                        entries.get(entries.size() - 1).entityId());
+            }
+            kind++;
+            afterEntityId = Long.MIN_VALUE;
+        }
+        return new Page(List.of(), kind, 0);
+    }
+
+    private static Page await(CompletableFuture<Page> page) throws Exception {
+        try {
+            return page.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (prefetcher != null) {
+            prefetcher.shutdownNow();
+            prefetcher = null;
+        }
+        next = null;
+        buffer.clear();
     }
 }

@@ -104,6 +104,7 @@ public final class ImportThroughputBenchmark {
                     "--sync.embedded-db.port=" + dbPort, "--sync.embedded-db.data-dir=" + dataDir,
                     "--sync.embedded-db.base-dir=" + baseDir, "--sync.embedded-db.schema=bench_import"));
             command.addAll(extra);
+            System.out.println("import arguments: " + (extra.isEmpty() ? "(none: the defaults)" : String.join(" ", extra)));
             Map<String, Long> statusBefore = statementCounts(db);
             long started = System.nanoTime();
             Process job = new ProcessBuilder(command).redirectErrorStream(true)

@@ -17,21 +17,24 @@ public class CommentUpsertWriter implements ItemWriter<Comment> {
 
     private final JdbcTemplate jdbc;
     private final CaptureSuppression capture;
+    private final ChunkParts parts;
 
-    public CommentUpsertWriter(JdbcTemplate jdbc, CaptureSuppression capture) {
+    CommentUpsertWriter(JdbcTemplate jdbc, CaptureSuppression capture, ChunkParts parts) {
         this.jdbc = jdbc;
         this.capture = capture;
+        this.parts = parts;
     }
 
     @Override
     public void write(Chunk<? extends Comment> chunk) {
-        capture.run(() -> jdbc.batchUpdate(UPSERT, chunk.getItems(), chunk.size(), (ps, comment) -> {
+        // each part: its own transaction (CaptureSuppression opens one), capture off on its connection
+        parts.write(chunk.getItems(), Comment::id, part -> capture.run(() -> jdbc.batchUpdate(UPSERT, part, part.size(), (ps, comment) -> {
             ps.setLong(1, comment.id());
             ps.setLong(2, comment.postId());
             ps.setString(3, comment.name());
             ps.setString(4, comment.email());
             ps.setString(5, comment.body());
             ps.setLong(6, comment.remoteId());
-        }));
+        })));
     }
 }

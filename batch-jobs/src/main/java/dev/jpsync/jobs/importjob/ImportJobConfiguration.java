@@ -152,13 +152,20 @@ public class ImportJobConfiguration {
 
     // writers
 
-    @Bean
-    PostUpsertWriter postUpsertWriter(JdbcTemplate jdbcTemplate, CaptureSuppression captureSuppression) {
-        return new PostUpsertWriter(jdbcTemplate, captureSuppression);
+    @Bean(destroyMethod = "close")
+    ChunkParts importChunkParts(ImportProperties properties) {
+        return new ChunkParts(properties.writers());
     }
 
     @Bean
-    CommentUpsertWriter commentUpsertWriter(JdbcTemplate jdbcTemplate, CaptureSuppression captureSuppression) {
-        return new CommentUpsertWriter(jdbcTemplate, captureSuppression);
+    PostUpsertWriter postUpsertWriter(JdbcTemplate jdbcTemplate, CaptureSuppression captureSuppression,
+                                      ChunkParts importChunkParts) {
+        return new PostUpsertWriter(jdbcTemplate, captureSuppression, importChunkParts);
+    }
+
+    @Bean
+    CommentUpsertWriter commentUpsertWriter(JdbcTemplate jdbcTemplate, CaptureSuppression captureSuppression,
+                                            ChunkParts importChunkParts) {
+        return new CommentUpsertWriter(jdbcTemplate, captureSuppression, importChunkParts);
     }
 }

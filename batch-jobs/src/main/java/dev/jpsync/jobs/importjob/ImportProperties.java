@@ -20,6 +20,8 @@ import jakarta.validation.constraints.NotNull;
  * @param onStartup        the service imports on start when the database holds no posts
  * @param progressInterval how often a running step logs its progress
  * @param retry            how failed requests to the remote are retried
+ * @param writers          parts a chunk is written in at once, each on its own connection (1: one after the
+ *                         other); the chunk commits when all parts have
  */
 @Validated
 @ConfigurationProperties("sync.import")
@@ -28,7 +30,8 @@ public record ImportProperties(
         @DefaultValue("100") @Min(0) long skipLimit,
         @DefaultValue("true") boolean onStartup,
         @NotNull @DefaultValue("5s") Duration progressInterval,
-        @NotNull @Valid @DefaultValue Retry retry) {
+        @NotNull @Valid @DefaultValue Retry retry,
+        @DefaultValue("2") @Min(1) @Max(16) int writers) {
 
     /**
      * Exponential backoff for connection errors, timeouts, 5xx and 429: waits {@code initialDelay},

@@ -20,20 +20,23 @@ public class PostUpsertWriter implements ItemWriter<Post> {
 
     private final JdbcTemplate jdbc;
     private final CaptureSuppression capture;
+    private final ChunkParts parts;
 
-    public PostUpsertWriter(JdbcTemplate jdbc, CaptureSuppression capture) {
+    PostUpsertWriter(JdbcTemplate jdbc, CaptureSuppression capture, ChunkParts parts) {
         this.jdbc = jdbc;
         this.capture = capture;
+        this.parts = parts;
     }
 
     @Override
     public void write(Chunk<? extends Post> chunk) {
-        capture.run(() -> jdbc.batchUpdate(UPSERT, chunk.getItems(), chunk.size(), (ps, post) -> {
+        // each part: its own transaction (CaptureSuppression opens one), capture off on its connection
+        parts.write(chunk.getItems(), Post::id, part -> capture.run(() -> jdbc.batchUpdate(UPSERT, part, part.size(), (ps, post) -> {
             ps.setLong(1, post.id());
             ps.setLong(2, post.userId());
             ps.setString(3, post.title());
             ps.setString(4, post.body());
             ps.setLong(5, post.remoteId());
-        }));
+        })));
     }
 }

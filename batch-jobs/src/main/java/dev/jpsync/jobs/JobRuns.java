@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
@@ -49,12 +50,15 @@ public class JobRuns {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final JobLock lock;
+    private final JobLiveness liveness;
     private final Map<String, Job> jobs;
 
-    public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JobLock lock, List<Job> jobs) {
+    public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JobLock lock, JobLiveness liveness,
+                   List<Job> jobs) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.lock = lock;
+        this.liveness = liveness;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity(), (a, b) -> a));
     }
 
@@ -108,6 +112,9 @@ public class JobRuns {
     public JobExecution restart(long executionId) {
         JobExecution previous = execution(executionId);
         String jobName = previous.getJobInstance().getJobName();
+        if (previous.getStatus().isRunning() && recoveredIfAbandoned(previous)) {
+            previous = execution(executionId);
+        }
         BatchStatus status = previous.getStatus();
         if (status == BatchStatus.COMPLETED) {
             throw new JobRunRefusedException(Reason.ALREADY_COMPLETE,
@@ -182,11 +189,28 @@ public class JobRuns {
 
     private void refuseIfRunning(String jobName) {
         jobRepository.findRunningJobExecutions(jobName).stream()
+                .filter(execution -> !recoveredIfAbandoned(execution))
                 .mapToLong(JobExecution::getId).max()
                 .ifPresent(id -> {
                     throw new JobRunRefusedException(Reason.ALREADY_RUNNING,
                             "Job '" + jobName + "' is already running as execution " + id + ".", id, null);
                 });
+    }
+
+    /**
+     * An execution still marked as running whose process ended (killed, crashed, machine lost) would refuse
+     * every later launch: it is marked FAILED, with a description saying so, and can be restarted.
+     */
+    private boolean recoveredIfAbandoned(JobExecution execution) {
+        if (!liveness.isAbandoned(execution)) {
+            return false;
+        }
+        log.warn("Execution {} of {} is marked {} but its process has ended; marking it FAILED (restart it to resume)",
+                execution.getId(), execution.getJobInstance().getJobName(), execution.getStatus());
+        execution.setExitStatus(ExitStatus.FAILED.addExitDescription("Abandoned: the process running this execution "
+                + "ended without finishing it (killed or crashed); marked FAILED by a later launch. Restart it to resume."));
+        jobOperator.recover(execution);
+        return true;
     }
 
     private JobRunRefusedException running(String jobName, Exception e) {

@@ -1,8 +1,6 @@
 package dev.jpsync.jobs;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -19,15 +17,19 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
+
+import dev.jpsync.jobs.schedule.JobLock;
 
 /**
  * Tells a running job execution from one whose process died. While an execution runs, its process holds a
- * database lock named after the job and the schema ({@code GET_LOCK}, on a connection set aside for the run);
- * the server frees it when that connection ends, also when the process is killed. An execution still marked
- * as running whose lock is free, and that was created more than {@link #GRACE} ago (a launch that has not yet
- * reached its first listener holds no lock yet), was left behind by a process that ended: see
- * {@link JobRuns}, which marks it FAILED (restartable) instead of refusing every later launch.
+ * {@link JobLock} named after the schema and the job ({@code jpsync.run.<schema>.<job>}); the server frees it
+ * when the holding connection ends, also when the process is killed. An execution still marked as running
+ * whose lock is free, and that was created more than {@link #GRACE} ago (a launch that has not yet reached its
+ * first listener holds no lock yet), was left behind by a process that ended: see {@link JobRuns}, which marks
+ * it FAILED (restartable) instead of refusing every later launch.
  */
 @Component
 public class JobLiveness implements JobExecutionListener, BeanPostProcessor, Ordered {
@@ -35,12 +37,14 @@ public class JobLiveness implements JobExecutionListener, BeanPostProcessor, Ord
     static final Duration GRACE = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(JobLiveness.class);
-    private static final String NAME = "LEFT(CONCAT('jpsync.run.', DATABASE(), '.', ?), 64)";
 
+    private final ObjectProvider<JobLock> locks;
     private final ObjectProvider<DataSource> dataSource;
-    private final Map<Long, Connection> held = new ConcurrentHashMap<>();
+    private final Map<Long, JobLock.Held> held = new ConcurrentHashMap<>();
+    private volatile String schema;
 
-    public JobLiveness(ObjectProvider<DataSource> dataSource) {
+    public JobLiveness(ObjectProvider<JobLock> locks, ObjectProvider<DataSource> dataSource) {
+        this.locks = locks;
         this.dataSource = dataSource;
     }
 
@@ -56,29 +60,19 @@ public class JobLiveness implements JobExecutionListener, BeanPostProcessor, Ord
     public void beforeJob(JobExecution execution) {
         String job = execution.getJobInstance().getJobName();
         try {
-            Connection connection = dataSource.getObject().getConnection();
-            if (query(connection, "SELECT GET_LOCK(" + NAME + ", 0)", job) == 1) {
-                held.put(execution.getId(), connection);
-            } else {
-                // held by another execution of this job: that one is alive, and so this one counts as alive too
-                connection.close();
-            }
-        } catch (SQLException | RuntimeException e) {
+            // not taken: another execution of this job holds it, which is alive, and so this one counts as alive
+            locks.getObject().tryAcquire(lockName(job), Duration.ZERO).ifPresent(lock -> held.put(execution.getId(), lock));
+        } catch (DataAccessException e) {
             log.warn("Could not take the liveness lock of {} execution {}; if its process dies, the execution "
-                    + "stays marked as running for {} s longer", job, execution.getId(), GRACE.toSeconds(), e);
+                    + "stays marked as running", job, execution.getId(), e);
         }
     }
 
     @Override
     public void afterJob(JobExecution execution) {
-        Connection connection = held.remove(execution.getId());
-        if (connection == null) {
-            return;
-        }
-        try (connection) {
-            query(connection, "SELECT RELEASE_LOCK(" + NAME + ")", execution.getJobInstance().getJobName());
-        } catch (SQLException e) {
-            log.debug("Closing the liveness connection of execution {}", execution.getId(), e);
+        JobLock.Held lock = held.remove(execution.getId());
+        if (lock != null) {
+            lock.close();
         }
     }
 
@@ -88,20 +82,23 @@ public class JobLiveness implements JobExecutionListener, BeanPostProcessor, Ord
         if (created != null && created.isAfter(LocalDateTime.now().minus(GRACE))) {
             return false;
         }
-        try (Connection connection = dataSource.getObject().getConnection()) {
-            return query(connection, "SELECT IS_FREE_LOCK(" + NAME + ")", execution.getJobInstance().getJobName()) == 1;
-        } catch (SQLException e) {
+        try {
+            return locks.getObject().isFree(lockName(execution.getJobInstance().getJobName()));
+        } catch (DataAccessException e) {
             return false; // when in doubt, it runs
         }
     }
 
-    private static int query(Connection connection, String sql, String job) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            st.setString(1, job);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
+    /** Lock names are server-wide; the schema keeps applications on different schemas of one server apart. */
+    private String lockName(String job) {
+        if (schema == null) {
+            try (Connection connection = dataSource.getObject().getConnection()) {
+                schema = connection.getCatalog();
+            } catch (SQLException e) {
+                throw new DataAccessResourceFailureException("Could not read the current schema", e);
             }
         }
+        return "jpsync.run." + schema + "." + job;
     }
 
     @Override

@@ -56,6 +56,20 @@ public class JobLock {
         }
     }
 
+    /** Whether nobody holds the lock (a holder whose process died holds nothing: the server freed it). */
+    public boolean isFree(String name) {
+        String lockName = name.length() > MAX_NAME_LENGTH ? name.substring(0, MAX_NAME_LENGTH) : name;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement st = connection.prepareStatement("SELECT IS_FREE_LOCK(?)")) {
+            st.setString(1, lockName);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("Could not look at the database lock " + lockName, e);
+        }
+    }
+
     private static void closeQuietly(Connection connection) {
         if (connection != null) {
             try {

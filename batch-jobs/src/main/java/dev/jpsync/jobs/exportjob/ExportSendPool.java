@@ -3,11 +3,10 @@ package dev.jpsync.jobs.exportjob;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.core.task.TaskDecorator;
 
+import dev.jpsync.jobs.DaemonThreads;
 import dev.jpsync.jobs.JobLoggingContext;
 
 /**
@@ -23,13 +22,7 @@ class ExportSendPool implements AutoCloseable {
     private final ExecutorService executor;
 
     ExportSendPool(int threads) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "export-send-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.executor = Executors.newFixedThreadPool(threads, factory);
+        this.executor = Executors.newFixedThreadPool(threads, DaemonThreads.named("export-send-"));
     }
 
     Future<?> submit(Runnable call) {

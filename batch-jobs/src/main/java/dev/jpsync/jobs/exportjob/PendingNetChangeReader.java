@@ -18,6 +18,7 @@ import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.ChangeWindow;
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.NetChange;
+import dev.jpsync.jobs.DaemonThreads;
 import dev.jpsync.jobs.JobLoggingContext;
 
 /**
@@ -60,11 +61,7 @@ class PendingNetChangeReader implements ItemStreamReader<NetChange> {
 
     @Override
     public void open(ExecutionContext executionContext) {
-        prefetcher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "export-read-ahead");
-            t.setDaemon(true);
-            return t;
-        });
+        prefetcher = Executors.newSingleThreadExecutor(DaemonThreads.named("export-read-ahead-"));
     }
 
     @Override

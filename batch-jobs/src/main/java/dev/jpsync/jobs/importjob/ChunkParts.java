@@ -8,12 +8,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.dao.PessimisticLockingFailureException;
 
+import dev.jpsync.jobs.DaemonThreads;
 import dev.jpsync.jobs.JobLoggingContext;
 
 /**
@@ -30,18 +31,14 @@ import dev.jpsync.jobs.JobLoggingContext;
 final class ChunkParts implements AutoCloseable {
 
     private static final int ATTEMPTS = 3;
+    private static final TaskDecorator LOGGING_CONTEXT = JobLoggingContext.propagating();
 
     private final int parts;
     private final ExecutorService threads;
 
     ChunkParts(int parts) {
         this.parts = parts;
-        AtomicInteger n = new AtomicInteger();
-        this.threads = parts <= 1 ? null : Executors.newFixedThreadPool(parts, r -> {
-            Thread t = new Thread(r, "import-writer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = parts <= 1 ? null : Executors.newFixedThreadPool(parts, DaemonThreads.named("import-writer-"));
     }
 
     <T> void write(List<T> items, ToLongFunction<T> id, Consumer<List<T>> writePart) {
@@ -53,7 +50,7 @@ final class ChunkParts implements AutoCloseable {
         int size = (items.size() + parts - 1) / parts;
         for (int from = 0; from < items.size(); from += size) {
             List<T> part = List.copyOf(items.subList(from, Math.min(items.size(), from + size)));
-            running.add(threads.submit(JobLoggingContext.propagating().decorate(() -> writeWithRetry(part, writePart))));
+            running.add(threads.submit(LOGGING_CONTEXT.decorate(() -> writeWithRetry(part, writePart))));
         }
         RuntimeException failure = null;
         for (Future<?> part : running) { // wait for every part, also after one failed: none runs on afterwards

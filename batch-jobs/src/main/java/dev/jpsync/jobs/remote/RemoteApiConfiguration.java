@@ -1,15 +1,15 @@
 package dev.jpsync.jobs.remote;
 
 import java.net.http.HttpClient;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+
+import dev.jpsync.jobs.DaemonThreads;
 
 /** The one {@link RestClient} that talks to the remote API, with the configured timeouts. */
 @Configuration(proxyBeanMethods = false)
@@ -24,21 +24,13 @@ public class RemoteApiConfiguration {
                 .build();
         // Spring writes a request body on a thread of this executor; its default starts a new thread per
         // request, which cost the export more CPU than the calls themselves (bench/export-throughput.sh)
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient, bodyWriters());
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient,
+                Executors.newCachedThreadPool(DaemonThreads.named("remote-body-writer-")));
         requestFactory.setReadTimeout(properties.readTimeout());
         String base = properties.baseUrl().toString();
         return builder.clone()
                 .baseUrl(base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 .requestFactory(requestFactory)
                 .build();
-    }
-
-    private static ExecutorService bodyWriters() {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "remote-body-writer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 }

@@ -1,6 +1,5 @@
 package dev.jpsync.jobs.exportjob;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -89,22 +88,11 @@ class NetChangeSender {
             this.remoteIds = remoteIds;
         }
 
-        private final Map<EntityKind, List<Long>> wanted = new EnumMap<>(EntityKind.class);
-
-        /** Marks rows to read with {@link #read()}. */
+        /** Reads these rows now, in one query. */
         Mappings prefetch(EntityKind kind, Collection<Long> localIds) {
-            wanted.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(localIds);
-            return this;
-        }
-
-        /** Reads the marked rows, one query per kind. */
-        Mappings read() {
-            wanted.forEach((kind, ids) -> {
-                if (!ids.isEmpty()) {
-                    read.computeIfAbsent(kind, k -> new HashMap<>()).putAll(remoteIds.lookupAll(kind, ids));
-                }
-            });
-            wanted.clear();
+            if (!localIds.isEmpty()) {
+                read.computeIfAbsent(kind, k -> new HashMap<>()).putAll(remoteIds.lookupAll(kind, localIds));
+            }
             return this;
         }
 

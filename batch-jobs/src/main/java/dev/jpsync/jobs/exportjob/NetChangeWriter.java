@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -60,10 +61,10 @@ class NetChangeWriter implements ItemWriter<NetChange> {
         for (NetChange change : chunk) {
             (change.entity() == EntityKind.POST ? posts : comments).add(change);
         }
-        sendConcurrently(posts, readMappings(new NetChangeSender.Mappings(remoteIds)
+        sendConcurrently(posts, readMappings(mappings -> mappings
                 .prefetch(EntityKind.POST, posts.stream().map(NetChange::entityId).toList())));
         // read after the posts' calls: a post created in this chunk has its remote id by now
-        sendConcurrently(comments, readMappings(new NetChangeSender.Mappings(remoteIds)
+        sendConcurrently(comments, readMappings(mappings -> mappings
                 .prefetch(EntityKind.COMMENT, comments.stream().map(NetChange::entityId).toList())
                 .prefetch(EntityKind.POST, comments.stream().filter(c -> c.action() != NetChange.Action.DELETE
                         && c.action() != NetChange.Action.NONE).map(sender::localPostIdOf).toList())));
@@ -73,8 +74,8 @@ class NetChangeWriter implements ItemWriter<NetChange> {
      * Reads the mappings in a transaction of their own: the chunk's transaction may hold a snapshot older
      * than the remote ids the posts' calls have just committed.
      */
-    private NetChangeSender.Mappings readMappings(NetChangeSender.Mappings mappings) {
-        return ownTransaction.execute(status -> mappings.read());
+    private NetChangeSender.Mappings readMappings(UnaryOperator<NetChangeSender.Mappings> prefetch) {
+        return ownTransaction.execute(status -> prefetch.apply(new NetChangeSender.Mappings(remoteIds)));
     }
 
     private void sendConcurrently(List<NetChange> changes, NetChangeSender.Mappings mappings) throws InterruptedException {

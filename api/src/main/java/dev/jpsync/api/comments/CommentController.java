@@ -78,7 +78,7 @@ public class CommentController {
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<List<CommentJson>> list(
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        return answer(Listing.parse(params, FIELDS));
+        return Listing.parse(params, FIELDS).answer(comments::find, comments::count, CommentJson::of);
     }
 
     @GetMapping(path = "/posts/{postId}/comments", produces = JSON)
@@ -88,15 +88,8 @@ public class CommentController {
             content = @Content(array = @ArraySchema(schema = @Schema(implementation = CommentJson.class))))
     public ResponseEntity<List<CommentJson>> listOfPost(@PathVariable long postId,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        return answer(Listing.parse(params, FIELDS).withFilter("postId", postId));
-    }
-
-    private ResponseEntity<List<CommentJson>> answer(Listing listing) {
-        List<CommentJson> items = comments.find(listing.query()).stream().map(CommentJson::of).toList();
-        long total = listing.sliced() ? comments.count(listing.query()) : items.size();
-        return ResponseEntity.ok()
-                .headers(listing.headers(total, items.size(), ServletUriComponentsBuilder.fromCurrentRequest()))
-                .body(items);
+        return Listing.parse(params, FIELDS).withFilter("postId", postId)
+                .answer(comments::find, comments::count, CommentJson::of);
     }
 
     @GetMapping(path = "/comments/{id}", produces = JSON)

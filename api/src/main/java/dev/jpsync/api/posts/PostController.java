@@ -78,12 +78,7 @@ public class PostController {
     @ApiResponse(responseCode = "400", description = "an invalid query parameter",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<List<PostJson>> list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        Listing listing = Listing.parse(params, FIELDS);
-        List<PostJson> items = posts.find(listing.query()).stream().map(PostJson::of).toList();
-        long total = listing.sliced() ? posts.count(listing.query()) : items.size();
-        return ResponseEntity.ok()
-                .headers(listing.headers(total, items.size(), ServletUriComponentsBuilder.fromCurrentRequest()))
-                .body(items);
+        return Listing.parse(params, FIELDS).answer(posts::find, posts::count, PostJson::of);
     }
 
     @GetMapping("/{id}")

@@ -1,7 +1,6 @@
 package dev.jpsync.domain;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +15,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class ChangeLogArchive {
 
-    private static final int BATCH = 1000;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -28,7 +26,7 @@ public class ChangeLogArchive {
 
     /** Records the outcome of the given entries (joins the caller's transaction if there is one). */
     public void recordOutcome(List<Long> changeIds, long exportExecutionId, ExportOutcome outcome) {
-        for (List<Long> part : partition(changeIds)) {
+        for (List<Long> part : SqlLists.partition(changeIds)) {
             StringBuilder sql = new StringBuilder(
                     "INSERT INTO change_log_outcome (change_id, export_execution_id, outcome) VALUES ");
             List<Object> params = new ArrayList<>();
@@ -54,8 +52,8 @@ public class ChangeLogArchive {
         Integer archived = transaction.execute(status -> {
             List<Long> ids = jdbc.sql("SELECT change_id FROM change_log_outcome WHERE change_id <= ? ORDER BY change_id")
                     .param(window.upToId()).query(Long.class).list();
-            for (List<Long> part : partition(ids)) {
-                String in = placeholders(part.size());
+            for (List<Long> part : SqlLists.partition(ids)) {
+                String in = SqlLists.placeholders(part.size());
                 jdbc.sql("""
                                 INSERT INTO change_log_archive
                                     (id, entity, entity_id, op, payload, changed_at, export_execution_id, outcome)
@@ -80,17 +78,5 @@ public class ChangeLogArchive {
 
     public long countArchived() {
         return jdbc.sql("SELECT COUNT(*) FROM change_log_archive").query(Long.class).single();
-    }
-
-    private static String placeholders(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
-    }
-
-    private static List<List<Long>> partition(List<Long> ids) {
-        List<List<Long>> parts = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += BATCH) {
-            parts.add(ids.subList(i, Math.min(ids.size(), i + BATCH)));
-        }
-        return parts;
     }
 }

@@ -44,7 +44,7 @@ record ListingSql(String sql, List<Object> params) {
                     }
                     params.addAll(filter.getValue());
                     return column(fieldColumns, filter.getKey()) + " IN ("
-                            + String.join(", ", java.util.Collections.nCopies(filter.getValue().size(), "?")) + ")";
+                            + SqlLists.placeholders(filter.getValue().size()) + ")";
                 })
                 .collect(Collectors.joining(" AND "));
         if (!conditions.isEmpty()) {

@@ -2,7 +2,6 @@ package dev.jpsync.domain;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,16 +63,14 @@ public class RemoteIdMap {
     }
 
     /**
-     * {@link #lookup} for many rows in one query per thousand ids: every given id is in the answer, as
+     * {@link #lookup} for many rows in one query per {@value SqlLists#BATCH} ids: every given id is in the answer, as
      * {@link Mapping#ABSENT} when its row does not exist.
      */
     public Map<Long, Mapping> lookupAll(EntityKind kind, Collection<Long> localIds) {
         List<Long> ids = localIds.stream().distinct().toList();
         Map<Long, Mapping> mappings = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += 1000) {
-            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 1000));
-            jdbc.sql("SELECT id, remote_id FROM " + table(kind) + " WHERE id IN ("
-                            + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")
+        for (List<Long> part : SqlLists.partition(ids)) {
+            jdbc.sql("SELECT id, remote_id FROM " + table(kind) + " WHERE id IN (" + SqlLists.placeholders(part.size()) + ")")
                     .params(new ArrayList<Object>(part))
                     .query((RowCallbackHandler) rs -> {
                         long id = rs.getLong(1);

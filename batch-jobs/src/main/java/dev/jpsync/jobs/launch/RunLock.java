@@ -74,6 +74,7 @@ public class RunLock {
         private final String name;
         private final long connectionId;
         private final Connection connection;
+        private boolean closed;
 
         private Held(String job, String name, long connectionId, Connection connection) {
             this.job = job;
@@ -107,9 +108,13 @@ public class RunLock {
             }
         }
 
-        /** Releases the lock and gives the connection back. */
+        /** Releases the lock and gives the connection back; does nothing the second time. */
         @Override
-        public void close() {
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try (PreparedStatement st = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
                 st.setString(1, name);
                 st.executeQuery().close();

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import dev.jpsync.domain.Change;
@@ -53,12 +52,6 @@ class PendingNetChangeReader implements ItemStreamReader<NetChange> {
         this.recordsPerPage = recordsPerPage;
         this.remoteIdOfPayload = remoteIdOfPayload;
         this.readAhead = readAhead;
-    }
-
-    @Override
-    public void open(ExecutionContext executionContext) {
-        next = null;
-        buffer.clear();
     }
 
     @Override

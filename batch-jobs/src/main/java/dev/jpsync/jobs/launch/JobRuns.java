@@ -1,6 +1,5 @@
 package dev.jpsync.jobs.launch;
 
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +34,8 @@ import dev.jpsync.jobs.launch.JobRunRefusedException.Reason;
  * <p>
  * A launch first takes the job's {@link RunLock} (one per job and schema). Not getting it means a live run
  * holds it: refused. Holding it, any execution of that job still marked as running is one whose process
- * ended (a live one would hold the lock): it is marked FAILED, restartable, and the launch goes ahead. The
+ * ended (a live one would hold the lock): it is marked FAILED, restartable, and the launch goes ahead
+ * ({@link LaunchDecision}). The
  * new execution is created under the lock, and the run keeps the lock until it ends ({@link RunLockGuard}).
  */
 @Component
@@ -45,12 +45,6 @@ public class JobRuns {
     public static final String LAUNCHED_AT = "launchedAt";
     /** Non-identifying parameter saying who launched: endpoint, schedule, startup, command-line. */
     public static final String LAUNCHED_BY = "launchedBy";
-
-    /**
-     * An execution created this recently is not taken for dead even when the lock is free: a run launched
-     * past this class (straight through Batch's operator) takes the lock only when it starts.
-     */
-    static final Duration GRACE = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
 
@@ -200,7 +194,7 @@ public class JobRuns {
         Optional<RunLock.Held> free = runLock.tryTake(jobName);
         if (free.isPresent()) {
             try (RunLock.Held lock = free.get()) {
-                if (isAbandoned(execution)) {
+                if (!LaunchDecision.holdingTheRunLock(List.of(execution), LocalDateTime.now()).abandoned().isEmpty()) {
                     recover(execution);
                     return execution(executionId);
                 }
@@ -235,21 +229,15 @@ public class JobRuns {
         return lock;
     }
 
-    /** Called holding the run lock: an execution still marked as running has no live process, unless it is new. */
+    /** Called holding the run lock: see {@link LaunchDecision}. */
     private void recoverAbandonedOrRefuse(String jobName) {
-        for (JobExecution execution : jobRepository.findRunningJobExecutions(jobName)) {
-            if (!isAbandoned(execution)) {
-                throw new JobRunRefusedException(Reason.ALREADY_RUNNING, "Job '" + jobName
-                        + "' is already running as execution " + execution.getId() + ".", execution.getId(), null);
-            }
-            recover(execution);
-        }
-    }
-
-    /** Whether an execution marked as running, seen while holding its job's run lock, was left by a process that ended. */
-    private static boolean isAbandoned(JobExecution execution) {
-        LocalDateTime created = execution.getCreateTime();
-        return created == null || created.isBefore(LocalDateTime.now().minus(GRACE));
+        LaunchDecision decision = LaunchDecision.holdingTheRunLock(jobRepository.findRunningJobExecutions(jobName),
+                LocalDateTime.now());
+        decision.live().ifPresent(live -> {
+            throw new JobRunRefusedException(Reason.ALREADY_RUNNING, "Job '" + jobName
+                    + "' is already running as execution " + live.getId() + ".", live.getId(), null);
+        });
+        decision.abandoned().forEach(this::recover);
     }
 
     /**

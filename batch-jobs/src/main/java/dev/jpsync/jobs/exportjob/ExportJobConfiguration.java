@@ -24,11 +24,11 @@ import dev.jpsync.domain.ChangeWindow;
 import dev.jpsync.domain.NetChange;
 import dev.jpsync.domain.RemoteIdMap;
 import dev.jpsync.domain.SyncFailureRepository;
-import dev.jpsync.jobs.support.JobThreadPools;
-import dev.jpsync.jobs.support.SyncMetrics;
 import dev.jpsync.jobs.launch.RunLockGuard;
 import dev.jpsync.jobs.remote.RemoteApiProperties;
 import dev.jpsync.jobs.remote.RemoteExchange;
+import dev.jpsync.jobs.support.JobThreadPools;
+import dev.jpsync.jobs.support.SyncMetrics;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

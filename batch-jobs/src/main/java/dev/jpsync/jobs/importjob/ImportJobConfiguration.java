@@ -28,11 +28,11 @@ import dev.jpsync.domain.Comment;
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.Post;
 import dev.jpsync.jobs.launch.RunLockGuard;
+import dev.jpsync.jobs.remote.RemoteApiProperties;
+import dev.jpsync.jobs.remote.RemoteFailureClassifier;
 import dev.jpsync.jobs.support.JobProgressLog;
 import dev.jpsync.jobs.support.JobThreadPools;
 import dev.jpsync.jobs.support.SyncMetrics;
-import dev.jpsync.jobs.remote.RemoteApiProperties;
-import dev.jpsync.jobs.remote.RemoteFailureClassifier;
 import tools.jackson.databind.ObjectMapper;
 
 /**

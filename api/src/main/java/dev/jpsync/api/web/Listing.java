@@ -79,6 +79,9 @@ public record Listing(ListQuery query, boolean sliced, Long page, long perPage) 
         Long limit = nonNegative("_limit", params.getFirst("_limit"), problems);
         Long start = nonNegative("_start", params.getFirst("_start"), problems);
         Long end = nonNegative("_end", params.getFirst("_end"), problems);
+        if (page != null && page > 1 && offsetOverflows(page - 1, limit == null || limit == 0 ? 10 : limit)) {
+            problems.add(new FieldProblem("_page", "with _limit starts beyond the largest offset"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidFieldsException(problems.size() == 1
                     ? "The query parameter " + problems.get(0).field() + " " + problems.get(0).message() + "."
@@ -91,7 +94,7 @@ public record Listing(ListQuery query, boolean sliced, Long page, long perPage) 
         if (page != null) {
             page = Math.max(page, 1);
             perPage = limit == null || limit == 0 ? 10 : limit;
-            offset = multiplyOrMax(page - 1, perPage);
+            offset = (page - 1) * perPage;
             rows = perPage;
         } else if (end != null) {
             offset = start == null ? 0 : start;
@@ -135,14 +138,14 @@ public record Listing(ListQuery query, boolean sliced, Long page, long perPage) 
         if (page != null && itemCount > 0) {
             List<String> links = new ArrayList<>();
             boolean partial = itemCount != total;
-            long last = (total + perPage - 1) / perPage;
+            long last = (total - 1) / perPage + 1; // not (total + perPage - 1): perPage may be near Long.MAX_VALUE
             if (partial) {
                 links.add(link(currentRequest, 1, "first"));
             }
             if (page > 1) {
                 links.add(link(currentRequest, page - 1, "prev"));
             }
-            if (page * perPage < total) {
+            if (page <= total / perPage && page * perPage < total) { // no overflow: page * perPage <= total
                 links.add(link(currentRequest, page + 1, "next"));
             }
             if (partial) {
@@ -210,11 +213,12 @@ public record Listing(ListQuery query, boolean sliced, Long page, long perPage) 
         return number;
     }
 
-    private static long multiplyOrMax(long a, long b) {
+    private static boolean offsetOverflows(long pagesBefore, long perPage) {
         try {
-            return Math.multiplyExact(a, b);
+            Math.multiplyExact(pagesBefore, perPage);
+            return false;
         } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
+            return true;
         }
     }
 }

@@ -6,14 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.jpsync.api.problems.FieldProblem;
@@ -114,21 +110,14 @@ public record Listing(ListQuery query, boolean sliced, Long page, long perPage) 
         return new Listing(new ListQuery(filters, query.sort(), query.offset(), query.limit()), sliced, page, perPage);
     }
 
-    /**
-     * The answer to a listing request: the matching records as JSON, with {@link #headers} (the total is counted
-     * only for a sliced list).
-     */
-    public <R, J> ResponseEntity<List<J>> answer(Function<ListQuery, List<R>> find, ToLongFunction<ListQuery> count,
-                                                 Function<R, J> json) {
-        List<J> items = find.apply(query).stream().map(json).toList();
-        long total = sliced ? count.applyAsLong(query) : items.size();
-        return ResponseEntity.ok()
-                .headers(headers(total, items.size(), ServletUriComponentsBuilder.fromCurrentRequest()))
-                .body(items);
+    /** How many records the slice holds when {@code total} match the filters. */
+    public long itemCount(long total) {
+        long remaining = Math.max(total - query.offset(), 0);
+        return query.limit() == null ? remaining : Math.min(query.limit(), remaining);
     }
 
     /** X-Total-Count and, for pages, Link, as json-server sends them. */
-    public HttpHeaders headers(long total, int itemCount, UriComponentsBuilder currentRequest) {
+    public HttpHeaders headers(long total, long itemCount, UriComponentsBuilder currentRequest) {
         HttpHeaders headers = new HttpHeaders();
         if (!sliced) {
             return headers;

@@ -27,12 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may do what. Reading posts and comments and {@code GET /actuator/health} (the status alone, see
- * {@link HealthStatusOnlyFilter}) are open; writing posts and
- * comments needs EDITOR; job control, sync failures and the other actuator endpoints need OPERATOR. HTTP
- * Basic, stateless (no session, so no CSRF token: nothing rides on a cookie); a state change a browser sends for
- * another site is refused all the same ({@link CrossSiteRequestFilter}), since a browser that answered the Basic
- * prompt once attaches those credentials by itself. Refusals are problem details.
- * The dashboard's static files at {@code /} are open; the data they show is not.
+ * {@link HealthStatusOnlyFilter}) are open; writing posts and comments needs EDITOR; job control, sync failures
+ * and the other actuator endpoints need OPERATOR. HTTP Basic, stateless (no session, so no CSRF token: nothing
+ * rides on a cookie); a state change a browser sends for another site is refused all the same
+ * ({@link CrossSiteRequestFilter}), since a browser that answered the Basic prompt once attaches those
+ * credentials by itself, and an address that keeps failing to log in is throttled ({@link FailedLoginFilter}).
+ * Refusals are problem details. The dashboard's static files at {@code /} are open; the data they show is not.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ServiceUsersProperties.class, FailedLoginProperties.class})

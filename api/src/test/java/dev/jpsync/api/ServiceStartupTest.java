@@ -55,7 +55,8 @@ class ServiceStartupTest {
                 .query(Integer.class).single()).isEqualTo(7);
 
         HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                        .header("Authorization", TestUsers.basic(TestUsers.OPERATOR)).build(), // details: OPERATOR
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\":{");

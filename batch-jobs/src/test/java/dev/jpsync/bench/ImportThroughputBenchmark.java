@@ -83,7 +83,7 @@ public final class ImportThroughputBenchmark {
         Path dataDir = out.resolve("mariadb-data");
         Path baseDir = out.resolve("mariadb-base");
         EmbeddedMariaDb db = startPatiently(baseDir, dataDir, dbPort);
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl("mysql"), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl("mysql"), EmbeddedMariaDb.username(), db.password());
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS bench_import");
             for (String schema : List.of("bench_floor", "bench_floor_bare")) {
@@ -117,7 +117,7 @@ public final class ImportThroughputBenchmark {
             Map<String, Long> statusAfter = statementCounts(db);
             double importSeconds;
             long imported;
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl("bench_import"), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl("bench_import"), EmbeddedMariaDb.username(), db.password());
                  Statement s = c.createStatement()) {
                 importSeconds = single(s, "SELECT SUM(TIMESTAMPDIFF(MICROSECOND, START_TIME, END_TIME)) / 1e6 FROM BATCH_STEP_EXECUTION");
                 imported = (long) (single(s, "SELECT COUNT(*) FROM posts") + single(s, "SELECT COUNT(*) FROM comments"));
@@ -247,7 +247,7 @@ public final class ImportThroughputBenchmark {
      * capture off as the import's writer does; otherwise bare copies (CREATE TABLE ... LIKE). Returns seconds.
      */
     private static double loadData(EmbeddedMariaDb db, Path out, String schema, boolean same) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(schema), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(schema), EmbeddedMariaDb.username(), db.password());
              Statement s = c.createStatement()) {
             if (same) {
                 for (String table : List.of("posts", "comments", "change_log")) {
@@ -292,7 +292,7 @@ public final class ImportThroughputBenchmark {
     /** The server's statement counters (global: the benchmark's server serves nobody else). */
     private static Map<String, Long> statementCounts(EmbeddedMariaDb db) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl("mysql"), EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl("mysql"), EmbeddedMariaDb.username(), db.password());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_insert',"
                      + " 'Com_update', 'Com_select', 'Com_set_option', 'Com_commit', 'Com_rollback', 'Handler_commit')")) {

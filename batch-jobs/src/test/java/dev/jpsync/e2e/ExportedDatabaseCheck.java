@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,12 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.jpsync.embedded.EmbeddedMariaDb;
+import dev.jpsync.embedded.RootPassword;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * End-to-end helper for the export tests (e2e/tests/30-*.sh, 31-*.sh), run against the service's database while
- * the service runs (embedded MariaDB on 127.0.0.1:{@code port}, schema {@code schema}):
+ * the service runs (embedded MariaDB on 127.0.0.1:{@code port}, schema {@code schema}; root's password is read
+ * from the data directory named by the environment variable {@code DB_DATA_DIR}, which e2e/lib.sh sets):
  * <ul>
  * <li>{@code sql <port> <schema> <statement>...}: plain SQL writes, as any other client would make them
  * (the capture triggers log them);</li>
@@ -37,7 +41,9 @@ public final class ExportedDatabaseCheck {
 
     public static void main(String[] args) throws Exception {
         String url = "jdbc:mysql://127.0.0.1:" + args[1] + "/" + args[2] + "?useSSL=false&allowPublicKeyRetrieval=true";
-        try (Connection c = DriverManager.getConnection(url, "root", "")) {
+        String password = RootPassword.read(Path.of(System.getenv("DB_DATA_DIR"))).orElseThrow(
+                () -> new IllegalStateException("no database password in DB_DATA_DIR=" + System.getenv("DB_DATA_DIR")));
+        try (Connection c = DriverManager.getConnection(url, EmbeddedMariaDb.username(), password)) {
             switch (args[0]) {
                 case "sql" -> {
                     try (Statement st = c.createStatement()) {

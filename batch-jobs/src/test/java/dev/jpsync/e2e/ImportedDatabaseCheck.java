@@ -43,7 +43,7 @@ public final class ImportedDatabaseCheck {
             throw e;
         }
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(args[4]), EmbeddedMariaDb.username(),
-                EmbeddedMariaDb.password())) {
+                db.password())) {
             compare("posts", expected(data.get("posts"), "id", "userId", "title", "body", "id"),
                     rows(c, "SELECT id, user_id, title, body, remote_id FROM posts ORDER BY id"), problems);
             compare("comments", expected(data.get("comments"), "id", "postId", "name", "email", "body", "id"),

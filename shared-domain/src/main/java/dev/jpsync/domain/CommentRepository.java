@@ -2,9 +2,9 @@ package dev.jpsync.domain;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -22,9 +22,11 @@ public class CommentRepository {
     private static final String COLUMNS = "id, post_id, name, email, body, remote_id";
 
     private final JdbcClient jdbc;
+    private final ListingRows rows;
 
-    public CommentRepository(JdbcClient jdbc) {
+    public CommentRepository(JdbcClient jdbc, ListingRows rows) {
         this.jdbc = jdbc;
+        this.rows = rows;
     }
 
     public Optional<Comment> findById(long id) {
@@ -38,9 +40,9 @@ public class CommentRepository {
                 .query(CommentRepository::mapComment).optional();
     }
 
-    public List<Comment> find(ListQuery query) {
-        ListingSql listing = ListingSql.select(COLUMNS, "comments", FIELDS, query);
-        return jdbc.sql(listing.sql()).params(listing.params()).query(CommentRepository::mapComment).list();
+    /** Hands each comment the query selects to {@code each}, in order, as the database sends them. */
+    public void forEach(ListQuery query, Consumer<? super Comment> each) {
+        rows.forEach(ListingSql.select(COLUMNS, "comments", FIELDS, query), CommentRepository::mapComment, each);
     }
 
     /** How many comments match the query's filters, ignoring its slice. */

@@ -2,9 +2,9 @@ package dev.jpsync.domain;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -22,9 +22,11 @@ public class PostRepository {
     private static final String COLUMNS = "id, user_id, title, body, remote_id";
 
     private final JdbcClient jdbc;
+    private final ListingRows rows;
 
-    public PostRepository(JdbcClient jdbc) {
+    public PostRepository(JdbcClient jdbc, ListingRows rows) {
         this.jdbc = jdbc;
+        this.rows = rows;
     }
 
     public Optional<Post> findById(long id) {
@@ -42,9 +44,9 @@ public class PostRepository {
         return jdbc.sql("SELECT 1 FROM posts WHERE id = ?").param(id).query(Integer.class).optional().isPresent();
     }
 
-    public List<Post> find(ListQuery query) {
-        ListingSql listing = ListingSql.select(COLUMNS, "posts", FIELDS, query);
-        return jdbc.sql(listing.sql()).params(listing.params()).query(PostRepository::mapPost).list();
+    /** Hands each post the query selects to {@code each}, in order, as the database sends them. */
+    public void forEach(ListQuery query, Consumer<? super Post> each) {
+        rows.forEach(ListingSql.select(COLUMNS, "posts", FIELDS, query), PostRepository::mapPost, each);
     }
 
     /** How many posts match the query's filters, ignoring its slice. */

@@ -73,7 +73,7 @@ public class SyncFailureRepository {
     }
 
     /** Newest first. */
-    public List<SyncFailure> findPage(int offset, int limit) {
+    public List<SyncFailure> findPage(long offset, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM sync_failure ORDER BY id DESC LIMIT ? OFFSET ?")
                 .params(limit, offset)
                 .query(SyncFailureRepository::map)

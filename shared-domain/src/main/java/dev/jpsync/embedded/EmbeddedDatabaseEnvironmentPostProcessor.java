@@ -56,7 +56,7 @@ public class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPost
         env.getPropertySources().addFirst(new MapPropertySource("embeddedMariaDb", Map.of(
                 "spring.datasource.url", db.jdbcUrl(schema),
                 "spring.datasource.username", EmbeddedMariaDb.username(),
-                "spring.datasource.password", EmbeddedMariaDb.password())));
+                "spring.datasource.password", db.password())));
     }
 
     /** One server per JVM and data directory, also when several application contexts start. */

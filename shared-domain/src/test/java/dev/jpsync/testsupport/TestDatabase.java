@@ -100,7 +100,7 @@ public final class TestDatabase {
         String full = db.jdbcUrl("x");
         String prefix = full.substring(0, full.indexOf("/x?") + 1);
         return new Server("embedded MariaDB on port " + db.port(), prefix, full.substring(full.indexOf('?')),
-                EmbeddedMariaDb.username(), EmbeddedMariaDb.password());
+                EmbeddedMariaDb.username(), db.password());
     }
 
     private static String withDefaults(String options) {

@@ -1,5 +1,6 @@
 package dev.jpsync.api.comments;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,10 @@ import dev.jpsync.api.problems.RecordNotFoundException;
 import dev.jpsync.api.web.ApiDocs;
 import dev.jpsync.api.web.BodyFields;
 import dev.jpsync.api.web.Listing;
+import dev.jpsync.api.web.ListingAnswers;
 import dev.jpsync.domain.CommentRepository;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -52,10 +55,12 @@ public class CommentController {
 
     private final CommentRepository comments;
     private final CommentEditor editor;
+    private final ListingAnswers listings;
 
-    public CommentController(CommentRepository comments, CommentEditor editor) {
+    public CommentController(CommentRepository comments, CommentEditor editor, ListingAnswers listings) {
         this.comments = comments;
         this.editor = editor;
+        this.listings = listings;
     }
 
     @GetMapping(path = "/comments", produces = JSON)
@@ -76,9 +81,9 @@ public class CommentController {
             content = @Content(array = @ArraySchema(schema = @Schema(implementation = CommentJson.class))))
     @ApiResponse(responseCode = "400", description = "an invalid query parameter",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    public ResponseEntity<List<CommentJson>> list(
-            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        return Listing.parse(params, FIELDS).answer(comments::find, comments::count, CommentJson::of);
+    public void list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
+            HttpServletResponse response) throws IOException {
+        listings.write(Listing.parse(params, FIELDS), comments::forEach, comments::count, CommentJson::of, response);
     }
 
     @GetMapping(path = "/posts/{postId}/comments", produces = JSON)
@@ -86,10 +91,11 @@ public class CommentController {
             + "(also for an unknown post: an empty list, as JSONPlaceholder answers). " + ApiDocs.LIST_PARAMETERS)
     @ApiResponse(responseCode = "200", description = "the post's comments",
             content = @Content(array = @ArraySchema(schema = @Schema(implementation = CommentJson.class))))
-    public ResponseEntity<List<CommentJson>> listOfPost(@PathVariable long postId,
-            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        return Listing.parse(params, FIELDS).withFilter("postId", postId)
-                .answer(comments::find, comments::count, CommentJson::of);
+    public void listOfPost(@PathVariable long postId,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
+            HttpServletResponse response) throws IOException {
+        listings.write(Listing.parse(params, FIELDS).withFilter("postId", postId), comments::forEach,
+                comments::count, CommentJson::of, response);
     }
 
     @GetMapping(path = "/comments/{id}", produces = JSON)

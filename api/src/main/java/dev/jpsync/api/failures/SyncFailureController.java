@@ -31,7 +31,7 @@ class SyncFailureController {
     }
 
     @GetMapping
-    ResultPage<SyncFailure> failures(@RequestParam(defaultValue = "0") int page,
+    ResultPage<SyncFailure> failures(@RequestParam(defaultValue = "0") long page,
             @RequestParam(defaultValue = "20") int size) {
         PageRequest request = PageRequest.of(page, size);
         return ResultPage.of(failures.findPage(request.offset(), request.size()), request, failures.count());

@@ -57,7 +57,7 @@ class JobControlController {
 
     @GetMapping("/{jobName}/executions")
     ResultPage<ExecutionView> executions(@PathVariable String jobName,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+            @RequestParam(defaultValue = "0") long page, @RequestParam(defaultValue = "20") int size) {
         PageRequest request = PageRequest.of(page, size);
         if (jobRuns.job(jobName).isEmpty() && history.count(jobName) == 0) {
             throw new JobRunRefusedException(JobRunRefusedException.Reason.UNKNOWN_JOB,

@@ -4,23 +4,35 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** {@code ?page=0&size=20} of an operator listing, checked: a page size of 1..100. */
-public record PageRequest(int page, int size) {
+/**
+ * {@code ?page=0&size=20} of an operator listing, checked: a page of 0 or more, a size of 1..100, and an offset
+ * (page × size) that a 64-bit number holds. Numbers beyond a 64-bit {@code page} or a 32-bit {@code size} are
+ * refused by the parameter binding, also with 400.
+ */
+public record PageRequest(long page, int size) {
 
     public static final int MAX_SIZE = 100;
 
-    public static PageRequest of(int page, int size) {
+    public static PageRequest of(long page, int size) {
         if (page < 0 || size < 1 || size > MAX_SIZE) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "page must be 0 or more and size between 1 and " + MAX_SIZE + " (got page=" + page + ", size="
-                            + size + ").");
-            problem.setTitle("Invalid page");
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+            throw invalid("page must be 0 or more and size between 1 and " + MAX_SIZE + " (got page=" + page
+                    + ", size=" + size + ").");
+        }
+        try {
+            Math.multiplyExact(page, size);
+        } catch (ArithmeticException e) {
+            throw invalid("page=" + page + " with size=" + size + " starts beyond the largest offset.");
         }
         return new PageRequest(page, size);
     }
 
-    public int offset() {
+    public long offset() {
         return page * size;
+    }
+
+    private static ErrorResponseException invalid(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Invalid page");
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param totalElements items in all pages
  * @param totalPages    number of pages
  */
-public record ResultPage<T>(List<T> content, int page, int size, long totalElements, long totalPages) {
+public record ResultPage<T>(List<T> content, long page, int size, long totalElements, long totalPages) {
 
     public static <T> ResultPage<T> of(List<T> content, PageRequest request, long totalElements) {
         return new ResultPage<>(content, request.page(), request.size(), totalElements,

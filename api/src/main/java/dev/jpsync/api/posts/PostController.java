@@ -1,5 +1,6 @@
 package dev.jpsync.api.posts;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,10 @@ import dev.jpsync.api.problems.RecordNotFoundException;
 import dev.jpsync.api.web.ApiDocs;
 import dev.jpsync.api.web.BodyFields;
 import dev.jpsync.api.web.Listing;
+import dev.jpsync.api.web.ListingAnswers;
 import dev.jpsync.domain.PostRepository;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -51,10 +54,12 @@ public class PostController {
 
     private final PostRepository posts;
     private final PostEditor editor;
+    private final ListingAnswers listings;
 
-    public PostController(PostRepository posts, PostEditor editor) {
+    public PostController(PostRepository posts, PostEditor editor, ListingAnswers listings) {
         this.posts = posts;
         this.editor = editor;
+        this.listings = listings;
     }
 
     @GetMapping
@@ -77,8 +82,9 @@ public class PostController {
             content = @Content(array = @ArraySchema(schema = @Schema(implementation = PostJson.class))))
     @ApiResponse(responseCode = "400", description = "an invalid query parameter",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    public ResponseEntity<List<PostJson>> list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        return Listing.parse(params, FIELDS).answer(posts::find, posts::count, PostJson::of);
+    public void list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
+            HttpServletResponse response) throws IOException {
+        listings.write(Listing.parse(params, FIELDS), posts::forEach, posts::count, PostJson::of, response);
     }
 
     @GetMapping("/{id}")

@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 as RFC 9457 problem details, like every other refusal of the API. */
+/** 401, 403 and 429 of the security filters as RFC 9457 problem details, like every other refusal of the API. */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     static final String REALM = "jsonplaceholder-sync";
@@ -42,6 +42,20 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
             AccessDeniedException accessDeniedException) throws IOException {
         write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
                 "The user is authenticated but lacks the role this request needs.");
+    }
+
+    /** 403 for a request refused before anyone's credentials or role were looked at. */
+    void refuse(HttpServletRequest request, HttpServletResponse response, String title, String detail)
+            throws IOException {
+        write(request, response, HttpStatus.FORBIDDEN, title, detail);
+    }
+
+    /** 429 for an address that failed to log in too often; it may try again after {@code retryAfterSeconds}. */
+    void tooManyFailedLogins(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+                "Too many failed logins from this address; try again in " + retryAfterSeconds + " s.");
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,

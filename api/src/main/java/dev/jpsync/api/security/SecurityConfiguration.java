@@ -19,18 +19,23 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may do what. Reading posts and comments and {@code GET /actuator/health} are open; writing posts and
- * comments needs EDITOR; job control, sync failures and the other actuator endpoints need OPERATOR. HTTP
- * Basic, stateless (no session, so no CSRF token: nothing rides on a cookie); refusals are problem details.
- * The dashboard's static files at {@code /} are open; the data they show is not.
+ * Who may do what. Reading posts and comments and {@code GET /actuator/health} (the status alone, see
+ * {@link HealthStatusOnlyFilter}) are open; writing posts and comments needs EDITOR; job control, sync failures
+ * and the other actuator endpoints need OPERATOR. HTTP Basic, stateless (no session, so no CSRF token: nothing
+ * rides on a cookie); a state change a browser sends for another site is refused all the same
+ * ({@link CrossSiteRequestFilter}), since a browser that answered the Basic prompt once attaches those
+ * credentials by itself, and an address that keeps failing to log in is throttled ({@link FailedLoginFilter}).
+ * Refusals are problem details. The dashboard's static files at {@code /} are open; the data they show is not.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ServiceUsersProperties.class)
+@EnableConfigurationProperties({ServiceUsersProperties.class, FailedLoginProperties.class})
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -44,8 +49,11 @@ public class SecurityConfiguration {
     private static final String OPERATOR = Role.OPERATOR.name();
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json, FailedLoginProperties failedLogins)
+            throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
+        FailedLoginBudget budget = new FailedLoginBudget(failedLogins.burst(), failedLogins.refillEvery(),
+                failedLogins.maxAddresses());
         http
                 .authorizeHttpRequests(requests -> requests
                         // errors and forwards are answered for a request that was already let through
@@ -63,6 +71,11 @@ public class SecurityConfiguration {
                                 "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(ProblemResponses.REALM).authenticationEntryPoint(problems))
+                // before any credentials are checked: a cross-site state change is refused as it is
+                .addFilterBefore(new CrossSiteRequestFilter(problems), BasicAuthenticationFilter.class)
+                // each wrong password costs a bcrypt hash: an address that keeps failing waits instead
+                .addFilterBefore(new FailedLoginFilter(budget, problems), BasicAuthenticationFilter.class)
+                .addFilterAfter(new HealthStatusOnlyFilter(json), AuthorizationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

@@ -6,14 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.jpsync.api.problems.FieldProblem;
@@ -79,6 +75,9 @@ public record Listing(ListQuery query, boolean sliced, Long page, long perPage) 
         Long limit = nonNegative("_limit", params.getFirst("_limit"), problems);
         Long start = nonNegative("_start", params.getFirst("_start"), problems);
         Long end = nonNegative("_end", params.getFirst("_end"), problems);
+        if (page != null && page > 1 && offsetOverflows(page - 1, limit == null || limit == 0 ? 10 : limit)) {
+            problems.add(new FieldProblem("_page", "with _limit starts beyond the largest offset"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidFieldsException(problems.size() == 1
                     ? "The query parameter " + problems.get(0).field() + " " + problems.get(0).message() + "."
@@ -91,7 +90,7 @@ public record Listing(ListQuery query, boolean sliced, Long page, long perPage) 
         if (page != null) {
             page = Math.max(page, 1);
             perPage = limit == null || limit == 0 ? 10 : limit;
-            offset = multiplyOrMax(page - 1, perPage);
+            offset = (page - 1) * perPage;
             rows = perPage;
         } else if (end != null) {
             offset = start == null ? 0 : start;
@@ -111,21 +110,14 @@ public record Listing(ListQuery query, boolean sliced, Long page, long perPage) 
         return new Listing(new ListQuery(filters, query.sort(), query.offset(), query.limit()), sliced, page, perPage);
     }
 
-    /**
-     * The answer to a listing request: the matching records as JSON, with {@link #headers} (the total is counted
-     * only for a sliced list).
-     */
-    public <R, J> ResponseEntity<List<J>> answer(Function<ListQuery, List<R>> find, ToLongFunction<ListQuery> count,
-                                                 Function<R, J> json) {
-        List<J> items = find.apply(query).stream().map(json).toList();
-        long total = sliced ? count.applyAsLong(query) : items.size();
-        return ResponseEntity.ok()
-                .headers(headers(total, items.size(), ServletUriComponentsBuilder.fromCurrentRequest()))
-                .body(items);
+    /** How many records the slice holds when {@code total} match the filters. */
+    public long itemCount(long total) {
+        long remaining = Math.max(total - query.offset(), 0);
+        return query.limit() == null ? remaining : Math.min(query.limit(), remaining);
     }
 
     /** X-Total-Count and, for pages, Link, as json-server sends them. */
-    public HttpHeaders headers(long total, int itemCount, UriComponentsBuilder currentRequest) {
+    public HttpHeaders headers(long total, long itemCount, UriComponentsBuilder currentRequest) {
         HttpHeaders headers = new HttpHeaders();
         if (!sliced) {
             return headers;
@@ -135,14 +127,14 @@ public record Listing(ListQuery query, boolean sliced, Long page, long perPage) 
         if (page != null && itemCount > 0) {
             List<String> links = new ArrayList<>();
             boolean partial = itemCount != total;
-            long last = (total + perPage - 1) / perPage;
+            long last = (total - 1) / perPage + 1; // not (total + perPage - 1): perPage may be near Long.MAX_VALUE
             if (partial) {
                 links.add(link(currentRequest, 1, "first"));
             }
             if (page > 1) {
                 links.add(link(currentRequest, page - 1, "prev"));
             }
-            if (page * perPage < total) {
+            if (page <= total / perPage && page * perPage < total) { // no overflow: page * perPage <= total
                 links.add(link(currentRequest, page + 1, "next"));
             }
             if (partial) {
@@ -210,11 +202,12 @@ public record Listing(ListQuery query, boolean sliced, Long page, long perPage) 
         return number;
     }
 
-    private static long multiplyOrMax(long a, long b) {
+    private static boolean offsetOverflows(long pagesBefore, long perPage) {
         try {
-            return Math.multiplyExact(a, b);
+            Math.multiplyExact(pagesBefore, perPage);
+            return false;
         } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
+            return true;
         }
     }
 }

@@ -80,20 +80,20 @@ class OperationalVisibilityTest {
     @Test
     void remoteReachabilityIsAHealthComponentThatNeverPullsTheServiceDown() {
         remote.stubFor(WireMock.get("/posts/1").willReturn(WireMock.okJson("{\"id\": 1}")));
-        var up = json.readTree(http.get("/actuator/health", null).body());
+        var up = json.readTree(http.get("/actuator/health", OPERATOR).body());
         assertThat(up.path("status").asString()).isEqualTo("UP");
         assertThat(up.path("components").path("remoteApi").path("status").asString()).as(up.toString()).isEqualTo("UP");
         assertThat(up.path("components").path("db").path("status").asString()).isEqualTo("UP");
 
         remote.stubFor(WireMock.get("/posts/1").willReturn(WireMock.aResponse().withStatus(503)));
-        var serverError = http.get("/actuator/health", null);
+        var serverError = http.get("/actuator/health", OPERATOR);
         assertThat(serverError.statusCode()).isEqualTo(200);
         assertThat(json.readTree(serverError.body()).path("components").path("remoteApi").path("status").asString())
                 .isEqualTo("UNREACHABLE");
 
         remote.stubFor(WireMock.get("/posts/1").willReturn(WireMock.aResponse()
                 .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
-        var down = http.get("/actuator/health", null);
+        var down = http.get("/actuator/health", OPERATOR);
         assertThat(down.statusCode()).isEqualTo(200);
         var body = json.readTree(down.body());
         assertThat(body.path("status").asString()).isEqualTo("UP");
@@ -101,7 +101,7 @@ class OperationalVisibilityTest {
         assertThat(body.path("components").path("remoteApi").path("details").path("error").asString()).isNotBlank();
 
         // the remote's own group says it plainly, for a monitor that wants to alert on it
-        var group = http.get("/actuator/health/remote", null);
+        var group = http.get("/actuator/health/remote", OPERATOR);
         assertThat(group.statusCode()).isEqualTo(503);
         assertThat(group.body()).contains("UNREACHABLE");
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.jpsync.api.ApiClient;
 import dev.jpsync.api.DatabaseState;
+import dev.jpsync.api.TestUsers;
 import dev.jpsync.domain.Comment;
 import dev.jpsync.domain.CommentRepository;
 import dev.jpsync.domain.Post;
@@ -204,6 +206,45 @@ class BadInputMatrixTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(c.status());
         assertProblem(response, c.status(), c.fields());
         assertThat(DatabaseState.of(jdbc)).isEqualTo(before);
+    }
+
+    /** Every page and offset parameter of every endpoint that takes one: negative or overflowing is a 400. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "/posts?_page=-1",
+            "/posts?_page=9223372036854775807&_limit=10",
+            "/posts?_page=3&_limit=9223372036854775807",
+            "/posts?_page=99999999999999999999",
+            "/comments?_limit=99999999999999999999",
+            "/comments?_start=-3&_end=10",
+            "/comments?_start=99999999999999999999",
+            "/comments?_end=-1",
+            "/posts/1/comments?_page=4611686018427387904&_limit=4",
+            "/posts/1/comments?_start=1&_limit=-10",
+            "/sync/failures?page=-1",
+            "/sync/failures?page=99999999999999999999",
+            "/sync/failures?page=92233720368547759&size=100",
+            "/sync/failures?size=0",
+            "/sync/failures?size=2147483648",
+            "/jobs/importJob/executions?page=-2",
+            "/jobs/importJob/executions?page=92233720368547759&size=100",
+            "/jobs/importJob/executions?page=1e3",
+            "/jobs/importJob/executions?size=-20",
+    })
+    void pageParametersOutOfRangeAre400(String path) {
+        HttpResponse<String> response = api.get(path, "Authorization", TestUsers.basic(TestUsers.OPERATOR));
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(400);
+        assertThat(ApiClient.contentType(response)).startsWith("application/problem+json");
+        assertThat(ApiClient.json(response).get("detail").asString()).isNotBlank();
+    }
+
+    /** A page far behind the last one is empty, not a failure: the offset is no 32-bit number. */
+    @ParameterizedTest
+    @CsvSource({"/sync/failures?page=21474837&size=100", "/jobs/importJob/executions?page=2147483647&size=100"})
+    void aPageBeyondTheLastIsEmpty(String path) {
+        HttpResponse<String> response = api.get(path, "Authorization", TestUsers.basic(TestUsers.OPERATOR));
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        assertThat(ApiClient.json(response).get("content").isEmpty()).isTrue();
     }
 
     @Test

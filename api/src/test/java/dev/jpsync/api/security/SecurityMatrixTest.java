@@ -121,6 +121,19 @@ class SecurityMatrixTest {
         assertThat(health.body()).contains("\"status\":\"UP\"");
     }
 
+    @ParameterizedTest(name = "{0}: the status alone for anonymous and reader, details for operator")
+    @CsvSource({"/actuator/health", "/actuator/health/remote"})
+    void anonymousHealthIsTheStatusAlone(String path) {
+        for (String user : new String[] {null, READER, EDITOR}) {
+            HttpResponse<String> health = http.get(path, user);
+            assertThat(health.body()).as(user + " " + path).matches("\\{\"status\":\"[A-Z_]+\"}");
+        }
+        HttpResponse<String> operator = http.get(path, OPERATOR);
+        assertThat(operator.body()).as(path).contains("\"components\"").contains("\"remoteApi\"");
+        // the remote's URL and error text, the disk path, the database product: for operators only
+        assertThat(http.get(path, null).body()).doesNotContain("127.0.0.1").doesNotContain("details");
+    }
+
     @Test
     void aWrongPasswordIs401EvenOnOpenlyReadablePaths() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -182,6 +195,46 @@ class SecurityMatrixTest {
         HttpResponse<String> plain = http.get("/jobs", null);
         assertThat(plain.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 value -> assertThat(value).startsWith("Basic realm="));
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2} with {3}: {4}")
+    @CsvSource(delimiter = '|', value = {
+            // a page of another site, riding on the Basic credentials the browser keeps: refused
+            "POST   | /jobs/exportJob/executions   | operator | Sec-Fetch-Site=cross-site        | 403",
+            "POST   | /jobs/executions/1/stop      | operator | Origin=http://evil.example       | 403",
+            "POST   | /sync/failures/1/retry       | operator | Sec-Fetch-Site=cross-site        | 403",
+            "DELETE | /posts/9                     | editor   | Origin=http://evil.example       | 403",
+            "PUT    | /posts/9                     | editor   | Origin=null                      | 403",
+            "PATCH  | /comments/9                  | editor   | Sec-Fetch-Site=cross-site        | 403",
+            "POST   | /posts                       | -        | Origin=http://evil.example       | 403",
+            // the service's own page, and clients outside a browser (no such header): through
+            "POST   | /jobs/noSuchJob/executions   | operator | Origin=http://localhost:{port}   | 404",
+            "POST   | /jobs/noSuchJob/executions   | operator | Sec-Fetch-Site=same-origin       | 404",
+            "POST   | /jobs/noSuchJob/executions   | operator | -                                | 404",
+            "DELETE | /posts/987654                | editor   | -                                | 404",
+            // reading is not a state change
+            "GET    | /jobs                        | operator | Sec-Fetch-Site=cross-site        | 200",
+            "GET    | /posts/1                     | -        | Origin=http://evil.example       | 404",
+    })
+    void crossSiteStateChangesAreRefused(String method, String path, String user, String header, int status)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.ofString("{\"title\": \"t\"}"))
+                .header("Content-Type", "application/json");
+        if (!user.equals("-")) {
+            request.header("Authorization", TestUsers.basic(user));
+        }
+        if (!header.equals("-")) {
+            String[] nameValue = header.split("=", 2);
+            request.header(nameValue[0], nameValue[1].replace("{port}", Integer.toString(port)));
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        if (status == 403) {
+            assertProblem(response, 403);
+            assertThat(response.body()).contains("Cross-site request refused");
+        }
     }
 
     private static void assertProblem(HttpResponse<String> response, int status) {

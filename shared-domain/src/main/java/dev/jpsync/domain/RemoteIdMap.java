@@ -34,17 +34,6 @@ public class RemoteIdMap {
         this.jdbc = jdbc;
     }
 
-    /** The remote id of a local row; empty when the row does not exist or has none. */
-    public Optional<Long> remoteIdOf(EntityKind kind, long localId) {
-        return jdbc.sql("SELECT remote_id FROM " + table(kind) + " WHERE id = ?")
-                .param(localId)
-                .query((rs, row) -> {
-                    long v = rs.getLong(1);
-                    return rs.wasNull() ? null : v;
-                })
-                .optional();
-    }
-
     /** A local row's presence and remote id, read in one query. */
     public record Mapping(boolean exists, Long remoteId) {
 
@@ -80,12 +69,6 @@ public class RemoteIdMap {
         }
         ids.forEach(id -> mappings.putIfAbsent(id, Mapping.ABSENT));
         return mappings;
-    }
-
-    /** Whether the local row exists (now, in the caller's transaction or a fresh one). */
-    public boolean exists(EntityKind kind, long localId) {
-        return jdbc.sql("SELECT COUNT(*) FROM " + table(kind) + " WHERE id = ?").param(localId)
-                .query(Long.class).single() > 0;
     }
 
     /** The local row mapped to a remote id, if any. */

@@ -71,6 +71,17 @@ public class RemoteIdMap {
         return mappings;
     }
 
+    /** For each of these remote ids that a local row is mapped to, that row's id (one query per batch). */
+    public Map<Long, Long> localIdsOf(EntityKind kind, Collection<Long> remoteIds) {
+        Map<Long, Long> local = new HashMap<>();
+        for (List<Long> part : SqlLists.partition(remoteIds.stream().distinct().toList())) {
+            jdbc.sql("SELECT remote_id, id FROM " + table(kind) + " WHERE remote_id IN (" + SqlLists.placeholders(part.size()) + ")")
+                    .params(new ArrayList<Object>(part))
+                    .query((RowCallbackHandler) rs -> local.put(rs.getLong(1), rs.getLong(2)));
+        }
+        return local;
+    }
+
     /** The local row mapped to a remote id, if any. */
     public Optional<Long> localIdOf(EntityKind kind, long remoteId) {
         return jdbc.sql("SELECT id FROM " + table(kind) + " WHERE remote_id = ?").param(remoteId)

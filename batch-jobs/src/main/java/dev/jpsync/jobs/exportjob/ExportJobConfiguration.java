@@ -1,10 +1,14 @@
 package dev.jpsync.jobs.exportjob;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import java.util.List;
+
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,13 +20,12 @@ import org.springframework.web.client.RestClient;
 import dev.jpsync.domain.ChangeLogArchive;
 import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.ChangeWindow;
-import dev.jpsync.domain.NetChange;
+import dev.jpsync.domain.ExportRecordState;
 import dev.jpsync.domain.RemoteIdMap;
 import dev.jpsync.domain.SyncFailureRepository;
 import dev.jpsync.jobs.SyncMetrics;
 import dev.jpsync.jobs.remote.RemoteApiProperties;
 import dev.jpsync.jobs.remote.RemoteExchange;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -72,7 +75,7 @@ public class ExportJobConfiguration {
                     ExportProperties properties, PendingNetChangeReader pendingNetChangeReader,
                     NetChangeWriter netChangeWriter) {
         return new StepBuilder("exportSend", jobRepository)
-                .<NetChange, NetChange>chunk(properties.chunkSize())
+                .<ExportItem, ExportItem>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(pendingNetChangeReader)
                 .writer(netChangeWriter)
@@ -85,30 +88,38 @@ public class ExportJobConfiguration {
                                                   JsonMapper json,
                                                   @Value("#{jobExecutionContext['" + FixWindow.WINDOW_KEY + "']}") Long upToId) {
         return new PendingNetChangeReader(changeLog, new ChangeWindow(upToId == null ? 0 : upToId),
-                properties.chunkSize(), payload -> {
-                    JsonNode remoteId = json.readTree(payload).get("remoteId");
-                    return remoteId == null || remoteId.isNull() ? null : remoteId.asLong();
-                });
+                properties.chunkSize(), json);
     }
 
+    // the writer: decide (ExportDecision), call (RemoteCallExecutor), record (ExportOutcomeRecorder)
     @Bean
     @StepScope
-    NetChangeWriter netChangeWriter(NetChangeSender netChangeSender, RemoteIdMap remoteIds, ExportSendPool exportSendPool,
-                                    ChangeLogArchive archive, PlatformTransactionManager transactionManager,
+    NetChangeWriter netChangeWriter(RemoteCallExecutor remoteCallExecutor, ExportOutcomeRecorder exportOutcomeRecorder,
+                                    RemoteIdMap remoteIds, ChangeLogRepository changeLog, ExportRecordState recordState,
+                                    ExportSendPool exportSendPool, PlatformTransactionManager transactionManager,
                                     ExportProperties properties, SyncFailureRepository failures,
-                                    @Value("#{stepExecution.jobExecutionId}") Long executionId) {
-        return new NetChangeWriter(netChangeSender, remoteIds, exportSendPool, archive, transactionManager, executionId,
-                properties.skipLimit(), failures.countForExecution(executionId));
+                                    JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution) {
+        // the skip limit counts the refusals of every execution of this job instance, restarts included
+        List<Long> executions = jobRepository.getJobExecutions(stepExecution.getJobExecution().getJobInstance())
+                .stream().map(JobExecution::getId).toList();
+        return new NetChangeWriter(remoteCallExecutor, exportOutcomeRecorder, remoteIds, changeLog, recordState,
+                exportSendPool, transactionManager, stepExecution, properties.skipLimit(),
+                failures.countForExecutions(executions));
     }
 
     @Bean
-    NetChangeSender netChangeSender(RestClient remoteRestClient, RemoteApiProperties remoteApi,
-                                    ExportProperties properties, RemoteIdMap remoteIds, ChangeLogArchive archive,
-                                    SyncFailureRepository failures, JsonMapper json,
-                                    PlatformTransactionManager transactionManager, SyncMetrics metrics) {
-        RemoteExchange remote = new RemoteExchange(remoteRestClient, remoteApi.baseUrl().toString(),
-                properties.retryPolicy());
-        return new NetChangeSender(remote, remoteIds, archive, failures, json, transactionManager, metrics);
+    RemoteCallExecutor remoteCallExecutor(RestClient remoteRestClient, RemoteApiProperties remoteApi,
+                                          RemoteIdMap remoteIds, JsonMapper json, SyncMetrics metrics) {
+        return new RemoteCallExecutor(new RemoteExchange(remoteRestClient, remoteApi), remoteIds, json, metrics);
+    }
+
+    @Bean
+    ExportOutcomeRecorder exportOutcomeRecorder(RemoteIdMap remoteIds, ChangeLogArchive archive,
+                                                SyncFailureRepository failures, ExportRecordState recordState,
+                                                PlatformTransactionManager transactionManager, SyncMetrics metrics,
+                                                ExportProperties properties) {
+        return new ExportOutcomeRecorder(remoteIds, archive, failures, recordState, transactionManager, metrics,
+                properties.parkAfterRuns());
     }
 
     @Bean(destroyMethod = "close")
@@ -119,9 +130,9 @@ public class ExportJobConfiguration {
     // step 3: one transaction moves exactly the processed entries into change_log_archive
     @Bean
     Step exportArchive(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                       ChangeLogArchive archive) {
+                       ChangeLogArchive archive, ChangeLogRepository changeLog) {
         return new StepBuilder("exportArchive", jobRepository)
-                .tasklet(new ArchiveProcessedChanges(archive), transactionManager)
+                .tasklet(new ArchiveProcessedChanges(archive, changeLog), transactionManager)
                 .build();
     }
 }

@@ -65,6 +65,9 @@ public final class ExportedDatabaseCheck {
         for (List<String> row : rows(c, "SELECT id, remote_id, user_id, title, body FROM posts")) {
             if (exceptPost != null && Long.parseLong(row.get(0)) == exceptPost) {
                 exceptRemoteId = row.get(1) == null ? null : Long.valueOf(row.get(1));
+                if (exceptRemoteId != null) {
+                    postRemoteIds.put(exceptPost, exceptRemoteId); // its comments are compared
+                }
                 continue;
             }
             if (row.get(1) == null) {

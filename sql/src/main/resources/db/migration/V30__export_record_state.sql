@@ -1,4 +1,6 @@
 -- What the export must remember about a record between runs, beside its change-log entries.
+-- change_log_outcome.outcome and change_log_archive.outcome gain a fourth value, FAILED: the entries of a record
+-- parked after repeated runs without an answer (see sync_failure for why).
 
 -- A record whose calls went unanswered (retries spent) in a run while the remote answered other calls: the
 -- record's entries stay pending and the run goes on. After sync.export.park-after-runs such runs the record

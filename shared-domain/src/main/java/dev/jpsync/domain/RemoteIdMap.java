@@ -34,25 +34,14 @@ public class RemoteIdMap {
         this.jdbc = jdbc;
     }
 
-    /** A local row's presence and remote id, read in one query. */
+    /** A local row's presence and remote id. */
     public record Mapping(boolean exists, Long remoteId) {
 
         public static final Mapping ABSENT = new Mapping(false, null);
     }
 
-    public Mapping lookup(EntityKind kind, long localId) {
-        return jdbc.sql("SELECT remote_id FROM " + table(kind) + " WHERE id = ?")
-                .param(localId)
-                .query((rs, row) -> {
-                    long v = rs.getLong(1);
-                    return new Mapping(true, rs.wasNull() ? null : v);
-                })
-                .optional()
-                .orElse(Mapping.ABSENT);
-    }
-
     /**
-     * {@link #lookup} for many rows in one query per {@value SqlLists#BATCH} ids: every given id is in the answer, as
+     * Each local row's presence and remote id, in one query per {@value SqlLists#BATCH} ids: every given id is in the answer, as
      * {@link Mapping#ABSENT} when its row does not exist.
      */
     public Map<Long, Mapping> lookupAll(EntityKind kind, Collection<Long> localIds) {

@@ -21,18 +21,18 @@ import tools.jackson.databind.node.ObjectNode;
  * when the post is not on the remote and nothing is pending (refused or parked itself).</li>
  * </ul>
  */
-final class ExportDecision {
+public final class ExportDecision {
 
     private ExportDecision() {
     }
 
     /** Whether deciding this net change needs to know which local row carries its known remote id. */
-    static boolean needsOwnerOfKnownRemoteId(NetChange change, Mapping row) {
+    public static boolean needsOwnerOfKnownRemoteId(NetChange change, Mapping row) {
         return change.knownRemoteId() != null
                 && (change.action() == NetChange.Action.DELETE || row.exists() && row.remoteId() == null);
     }
 
-    static RemoteCall decide(ExportItem item, KnownRemoteIds known) {
+    public static RemoteCall decide(ExportItem item, KnownRemoteIds known) {
         NetChange change = item.change();
         EntityKind kind = change.entity();
         switch (change.action()) {

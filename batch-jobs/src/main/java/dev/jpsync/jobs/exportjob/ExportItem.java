@@ -8,5 +8,5 @@ import tools.jackson.databind.JsonNode;
  *
  * @param state {@link NetChange#latestPayload()} as JSON
  */
-record ExportItem(NetChange change, JsonNode state) {
+public record ExportItem(NetChange change, JsonNode state) {
 }

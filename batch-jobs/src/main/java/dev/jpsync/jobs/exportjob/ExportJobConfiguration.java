@@ -95,14 +95,14 @@ public class ExportJobConfiguration {
     @Bean
     @StepScope
     NetChangeWriter netChangeWriter(RemoteCallExecutor remoteCallExecutor, ExportOutcomeRecorder exportOutcomeRecorder,
-                                    RemoteIdMap remoteIds, ChangeLogRepository changeLog, ExportRecordState recordState,
+                                    RemoteIdMap remoteIds, KnownRemoteIdsReader knownRemoteIdsReader,
                                     ExportSendPool exportSendPool, PlatformTransactionManager transactionManager,
                                     ExportProperties properties, SyncFailureRepository failures,
                                     JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution) {
         // the skip limit counts the refusals of every execution of this job instance, restarts included
         List<Long> executions = jobRepository.getJobExecutions(stepExecution.getJobExecution().getJobInstance())
                 .stream().map(JobExecution::getId).toList();
-        return new NetChangeWriter(remoteCallExecutor, exportOutcomeRecorder, remoteIds, changeLog, recordState,
+        return new NetChangeWriter(remoteCallExecutor, exportOutcomeRecorder, remoteIds, knownRemoteIdsReader,
                 exportSendPool, transactionManager, stepExecution, properties.skipLimit(),
                 failures.countForExecutions(executions));
     }

@@ -16,7 +16,7 @@ import dev.jpsync.domain.RemoteIdMap.Mapping;
  * entries, and which records an earlier execution may have posted. Filled before the decision, read by it;
  * asking for something that was not filled is a bug, not an absent row.
  */
-final class KnownRemoteIds {
+public final class KnownRemoteIds {
 
     private final Map<EntityKind, Map<Long, Mapping>> rows = new EnumMap<>(EntityKind.class);
     private final Map<EntityKind, Map<Long, Long>> owners = new EnumMap<>(EntityKind.class);
@@ -24,24 +24,24 @@ final class KnownRemoteIds {
     private final Set<Long> postsPending = new HashSet<>();
     private final Map<EntityKind, Set<Long>> createsSent = new EnumMap<>(EntityKind.class);
 
-    KnownRemoteIds rows(EntityKind kind, Map<Long, Mapping> mappings) {
+    public KnownRemoteIds rows(EntityKind kind, Map<Long, Mapping> mappings) {
         rows.computeIfAbsent(kind, k -> new HashMap<>()).putAll(mappings);
         return this;
     }
 
     /** @param localIdByRemoteId for each of {@code remoteIds} that a local row carries, that row's id */
-    KnownRemoteIds owners(EntityKind kind, Collection<Long> remoteIds, Map<Long, Long> localIdByRemoteId) {
+    public KnownRemoteIds owners(EntityKind kind, Collection<Long> remoteIds, Map<Long, Long> localIdByRemoteId) {
         ownersRead.computeIfAbsent(kind, k -> new HashSet<>()).addAll(remoteIds);
         owners.computeIfAbsent(kind, k -> new HashMap<>()).putAll(localIdByRemoteId);
         return this;
     }
 
-    KnownRemoteIds postsPending(Collection<Long> localPostIds) {
+    public KnownRemoteIds postsPending(Collection<Long> localPostIds) {
         postsPending.addAll(localPostIds);
         return this;
     }
 
-    KnownRemoteIds createsSent(EntityKind kind, Collection<Long> localIds) {
+    public KnownRemoteIds createsSent(EntityKind kind, Collection<Long> localIds) {
         createsSent.computeIfAbsent(kind, k -> new HashSet<>()).addAll(localIds);
         return this;
     }

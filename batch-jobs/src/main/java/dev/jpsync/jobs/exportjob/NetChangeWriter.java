@@ -17,10 +17,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.ExportOutcome;
-import dev.jpsync.domain.ExportRecordState;
 import dev.jpsync.domain.NetChange;
 import dev.jpsync.domain.RemoteIdMap;
 import dev.jpsync.jobs.remote.RemoteUnavailableException;
@@ -50,8 +48,7 @@ class NetChangeWriter implements ItemWriter<ExportItem> {
     private final RemoteCallExecutor executor;
     private final ExportOutcomeRecorder recorder;
     private final RemoteIdMap remoteIds;
-    private final ChangeLogRepository changeLog;
-    private final ExportRecordState recordState;
+    private final KnownRemoteIdsReader knownRemoteIds;
     private final TransactionTemplate ownTransaction;
     private final ExportSendPool pool;
     private final StepExecution stepExecution;
@@ -59,14 +56,13 @@ class NetChangeWriter implements ItemWriter<ExportItem> {
     private final AtomicLong skips;
 
     NetChangeWriter(RemoteCallExecutor executor, ExportOutcomeRecorder recorder, RemoteIdMap remoteIds,
-                    ChangeLogRepository changeLog, ExportRecordState recordState, ExportSendPool pool,
+                    KnownRemoteIdsReader knownRemoteIds, ExportSendPool pool,
                     PlatformTransactionManager transactionManager, StepExecution stepExecution, long skipLimit,
                     long skipsSoFar) {
         this.executor = executor;
         this.recorder = recorder;
         this.remoteIds = remoteIds;
-        this.changeLog = changeLog;
-        this.recordState = recordState;
+        this.knownRemoteIds = knownRemoteIds;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.pool = pool;
@@ -121,7 +117,7 @@ class NetChangeWriter implements ItemWriter<ExportItem> {
         if (items.isEmpty()) {
             return;
         }
-        KnownRemoteIds known = ownTransaction.execute(status -> read(items));
+        KnownRemoteIds known = ownTransaction.execute(status -> knownRemoteIds.read(items));
         List<RemoteCall> calls = items.stream().map(item -> ExportDecision.decide(item, known)).toList();
         ExportOutcomeRecorder.Batch batch = recorder.batch(stepExecution.getJobExecutionId());
         List<Long> creates = new ArrayList<>();
@@ -257,39 +253,6 @@ class NetChangeWriter implements ItemWriter<ExportItem> {
         }
         batch.decided(change, ExportOutcome.SENT);
         return Fate.WRITTEN;
-    }
-
-    /** Everything the decision needs for these records, in a few queries (a transaction of its own: see write). */
-    private KnownRemoteIds read(List<ExportItem> items) {
-        EntityKind kind = items.get(0).change().entity();
-        List<Long> ids = items.stream().map(i -> i.change().entityId()).toList();
-        KnownRemoteIds known = new KnownRemoteIds().rows(kind, remoteIds.lookupAll(kind, ids));
-        List<Long> owned = items.stream().map(ExportItem::change)
-                .filter(c -> ExportDecision.needsOwnerOfKnownRemoteId(c, known.row(kind, c.entityId())))
-                .map(NetChange::knownRemoteId).toList();
-        if (!owned.isEmpty()) {
-            known.owners(kind, owned, remoteIds.localIdsOf(kind, owned));
-        }
-        List<Long> creates = items.stream().map(ExportItem::change)
-                .filter(c -> c.action() != NetChange.Action.DELETE && c.action() != NetChange.Action.NONE
-                        && known.row(kind, c.entityId()).remoteId() == null)
-                .map(NetChange::entityId).toList();
-        if (!creates.isEmpty()) {
-            known.createsSent(kind, recordState.createsSent(kind, creates));
-        }
-        if (kind == EntityKind.COMMENT) {
-            List<Long> postIds = items.stream()
-                    .filter(i -> i.change().action() != NetChange.Action.DELETE && i.change().action() != NetChange.Action.NONE)
-                    .map(i -> i.state().get("postId").asLong()).toList();
-            known.rows(EntityKind.POST, remoteIds.lookupAll(EntityKind.POST, postIds));
-            List<Long> postsWithoutRemoteId = postIds.stream()
-                    .filter(id -> known.row(EntityKind.POST, id).exists() && known.row(EntityKind.POST, id).remoteId() == null)
-                    .toList();
-            if (!postsWithoutRemoteId.isEmpty()) {
-                known.postsPending(changeLog.withPendingEntries(EntityKind.POST, postsWithoutRemoteId));
-            }
-        }
-        return known;
     }
 
     /** A change the remote refused, or that was parked: Spring Batch's record of the skip. */

@@ -18,10 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  *                        same id): store it on the row once the remote has accepted the call
  * @param reason          for {@link Kind#NONE}, {@link Kind#WAIT} and {@link Kind#REFUSE}: why
  */
-record RemoteCall(Kind kind, EntityKind entity, Long remoteId, ObjectNode body, boolean mayExistAlready,
+public record RemoteCall(Kind kind, EntityKind entity, Long remoteId, ObjectNode body, boolean mayExistAlready,
                   boolean storeRemoteId, String reason) {
 
-    enum Kind {
+    public enum Kind {
         POST,
         PUT,
         DELETE,
@@ -49,16 +49,16 @@ record RemoteCall(Kind kind, EntityKind entity, Long remoteId, ObjectNode body, 
         return new RemoteCall(kind, entity, null, null, false, false, reason);
     }
 
-    boolean isCall() {
+    public boolean isCall() {
         return kind == Kind.POST || kind == Kind.PUT || kind == Kind.DELETE;
     }
 
-    HttpMethod method() {
+    public HttpMethod method() {
         return HttpMethod.valueOf(kind.name());
     }
 
     /** {@code /posts} for a POST, {@code /posts/7} for a PUT or DELETE. */
-    String path() {
+    public String path() {
         return "/" + entity.resource() + (remoteId == null ? "" : "/" + remoteId);
     }
 }

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * answered 504 or too late, long answers, keys changed by SQL, refusals across restarts.
  */
 @SpringBootTest(properties = {
-        "sync.remote.read-timeout=1s",
+        "sync.remote.read-timeout=3s", // generous: the machine may be busy; one test waits it out
         "sync.remote.retry.max-attempts=2",
         "sync.remote.retry.initial-delay=10ms",
         "sync.export.chunk-size=10",
@@ -149,7 +149,7 @@ class ExportEdgesTest extends ExportJobTestSupport {
     @Test
     void aPostStoredWhoseAnswerTimesOutIsLookedUpAndAdoptedNotSentTwice() throws Exception {
         long id = newPost("fresh");
-        remoteThatStoresThePost(okJson("{\"id\": 100}").withStatus(201).withFixedDelay(1500));
+        remoteThatStoresThePost(okJson("{\"id\": 100}").withStatus(201).withFixedDelay(3500));
 
         assertThat(runExport().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 

@@ -233,7 +233,11 @@ class NetChangeWriter implements ItemWriter<ExportItem> {
         }
         Long remoteId = result.createdId() != null ? result.createdId() : call.storeRemoteId() ? call.remoteId() : null;
         if (remoteId != null) {
-            switch (batch.remoteId(change, remoteId)) {
+            RemoteIdMap.Assignment assignment = batch.remoteId(change, remoteId);
+            if (result.createdId() != null) {
+                executor.createCounted(result, assignment != RemoteIdMap.Assignment.REMOTE_ID_TAKEN);
+            }
+            switch (assignment) {
                 case REMOTE_ID_TAKEN -> {
                     batch.refused(change, result.response(), "the remote answered id " + remoteId + ", which is "
                             + "already mapped to " + change.entity().name().toLowerCase() + " "

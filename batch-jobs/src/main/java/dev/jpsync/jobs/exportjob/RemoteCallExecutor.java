@@ -78,6 +78,13 @@ class RemoteCallExecutor {
         return remote.answers();
     }
 
+    /** Counts a POST the remote answered with an id: sent when the id was stored, skipped when it was taken. */
+    void createCounted(RemoteCallExecutor.Result result, boolean idStored) {
+        if (result.response() != null) {
+            metrics.exportCall("POST", idStored ? CallOutcome.SENT : CallOutcome.SKIPPED);
+        }
+    }
+
     /** Deletes a record created for a local row that was deleted while its POST was on the way. */
     void undoCreate(EntityKind kind, long remoteId) {
         try {
@@ -110,7 +117,7 @@ class RemoteCallExecutor {
                     return new Result(Result.Kind.REFUSED, response, null, "the remote's answer to the POST carries no id",
                             response.attempts());
                 }
-                metrics.exportCall("POST", CallOutcome.SENT);
+                // counted as sent or skipped by createCounted, once the id was stored or found taken
                 return new Result(Result.Kind.DONE, response, id, null, response.attempts());
             } catch (RemoteUnavailableException e) {
                 attempts += e.attempts();

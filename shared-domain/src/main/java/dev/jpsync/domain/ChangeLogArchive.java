@@ -15,7 +15,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class ChangeLogArchive {
 
-
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
@@ -69,14 +68,5 @@ public class ChangeLogArchive {
             return ids.size();
         });
         return archived == null ? 0 : archived;
-    }
-
-    public long countArchived(long exportExecutionId, ExportOutcome outcome) {
-        return jdbc.sql("SELECT COUNT(*) FROM change_log_archive WHERE export_execution_id = ? AND outcome = ?")
-                .params(exportExecutionId, outcome.name()).query(Long.class).single();
-    }
-
-    public long countArchived() {
-        return jdbc.sql("SELECT COUNT(*) FROM change_log_archive").query(Long.class).single();
     }
 }

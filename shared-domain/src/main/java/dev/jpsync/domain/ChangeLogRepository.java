@@ -2,6 +2,8 @@ package dev.jpsync.domain;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -63,6 +65,22 @@ public class ChangeLogRepository {
                 .params(kind.name(), window.upToId(), records.get(0), records.get(records.size() - 1))
                 .query(ChangeLogRepository::mapChange)
                 .list();
+    }
+
+    /** Of these records, the ones with entries (in any window) that no export has decided on yet. */
+    public List<Long> withPendingEntries(EntityKind kind, Collection<Long> entityIds) {
+        List<Long> pending = new ArrayList<>();
+        for (List<Long> part : SqlLists.partition(entityIds.stream().distinct().toList())) {
+            List<Object> params = new ArrayList<>(part.size() + 1);
+            params.add(kind.name());
+            params.addAll(part);
+            pending.addAll(jdbc.sql("SELECT DISTINCT c.entity_id FROM change_log c "
+                            + "LEFT JOIN change_log_outcome o ON o.change_id = c.id "
+                            + "WHERE c.entity = ? AND c.entity_id IN (" + SqlLists.placeholders(part.size()) + ") "
+                            + "AND o.change_id IS NULL")
+                    .params(params).query(Long.class).list());
+        }
+        return pending;
     }
 
     /** Entries within the window that no export has decided on yet. */

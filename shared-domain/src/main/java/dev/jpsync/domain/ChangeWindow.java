@@ -8,8 +8,6 @@ package dev.jpsync.domain;
  */
 public record ChangeWindow(long upToId) {
 
-    public static final ChangeWindow EMPTY = new ChangeWindow(0);
-
     public ChangeWindow {
         if (upToId < 0) {
             throw new IllegalArgumentException("window bound must not be negative: " + upToId);
@@ -18,9 +16,5 @@ public record ChangeWindow(long upToId) {
 
     public boolean isEmpty() {
         return upToId == 0;
-    }
-
-    public boolean contains(long changeId) {
-        return changeId > 0 && changeId <= upToId;
     }
 }

@@ -6,6 +6,11 @@ public enum ExportOutcome {
     SENT,
     /** The remote refused it (or it could not be sent); a {@code sync_failure} row says why. */
     SKIPPED,
+    /**
+     * The record's calls went unanswered in {@code sync.export.park-after-runs} runs while the remote answered
+     * others; it was parked in {@code sync_failure}.
+     */
+    FAILED,
     /** The entry folded into no call at all, e.g. a record created and deleted within one window. */
     NOTHING_TO_SEND
 }

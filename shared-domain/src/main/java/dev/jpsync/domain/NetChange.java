@@ -14,14 +14,14 @@ import java.util.function.Function;
  * window (the net-change table in the README):
  * <table>
  * <tr><th>entries of the record, in id order</th><th>action</th></tr>
- * <tr><td>CREATE, then any UPDATEs</td><td>{@link Action#CREATE} (POST) with the latest state</td></tr>
- * <tr><td>CREATE ... DELETE</td><td>{@link Action#NONE}</td></tr>
- * <tr><td>UPDATEs only</td><td>{@link Action#UPDATE} (PUT) with the latest state</td></tr>
+ * <tr><td>CREATE, then any UPDATEs, no remote id in any entry</td><td>{@link Action#CREATE} (POST) with the latest state</td></tr>
+ * <tr><td>CREATE ... DELETE, no remote id in any entry</td><td>{@link Action#NONE}</td></tr>
+ * <tr><td>UPDATEs only, or any entry carrying a remote id</td><td>{@link Action#UPDATE} (PUT) with the latest state</td></tr>
  * <tr><td>any UPDATEs, then DELETE</td><td>{@link Action#DELETE}</td></tr>
  * <tr><td>DELETE of a record without remote id</td><td>{@link Action#NONE}</td></tr>
  * </table>
- * Generalised: the record existed before the window unless its first entry is a CREATE, and exists after
- * it unless its last entry is a DELETE. A DELETE followed by a CREATE of the same id (a row re-inserted
+ * Generalised: the record exists on the remote before the window unless its first entry is a CREATE and no
+ * entry carries a remote id, and exists after it unless its last entry is a DELETE. A DELETE followed by a CREATE of the same id (a row re-inserted
  * with an old id) therefore folds into an UPDATE of the remote record.
  *
  * @param entity        posts or comments
@@ -80,7 +80,9 @@ public record NetChange(EntityKind entity, long entityId, Action action, String 
                 remoteId = r;
             }
         }
-        boolean existedBefore = first.op() != ChangeOp.CREATE;
+        // a remote id in any entry means the remote has the record, whatever the first entry says (a POST
+        // whose remote id committed but whose outcome did not, a row inserted with its remote id)
+        boolean existedBefore = first.op() != ChangeOp.CREATE || remoteId != null;
         boolean existsAfter = last.op() != ChangeOp.DELETE;
         Action action;
         if (!existedBefore) {

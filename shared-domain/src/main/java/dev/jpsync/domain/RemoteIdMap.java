@@ -34,36 +34,14 @@ public class RemoteIdMap {
         this.jdbc = jdbc;
     }
 
-    /** The remote id of a local row; empty when the row does not exist or has none. */
-    public Optional<Long> remoteIdOf(EntityKind kind, long localId) {
-        return jdbc.sql("SELECT remote_id FROM " + table(kind) + " WHERE id = ?")
-                .param(localId)
-                .query((rs, row) -> {
-                    long v = rs.getLong(1);
-                    return rs.wasNull() ? null : v;
-                })
-                .optional();
-    }
-
-    /** A local row's presence and remote id, read in one query. */
+    /** A local row's presence and remote id. */
     public record Mapping(boolean exists, Long remoteId) {
 
         public static final Mapping ABSENT = new Mapping(false, null);
     }
 
-    public Mapping lookup(EntityKind kind, long localId) {
-        return jdbc.sql("SELECT remote_id FROM " + table(kind) + " WHERE id = ?")
-                .param(localId)
-                .query((rs, row) -> {
-                    long v = rs.getLong(1);
-                    return new Mapping(true, rs.wasNull() ? null : v);
-                })
-                .optional()
-                .orElse(Mapping.ABSENT);
-    }
-
     /**
-     * {@link #lookup} for many rows in one query per {@value SqlLists#BATCH} ids: every given id is in the answer, as
+     * Each local row's presence and remote id, in one query per {@value SqlLists#BATCH} ids: every given id is in the answer, as
      * {@link Mapping#ABSENT} when its row does not exist.
      */
     public Map<Long, Mapping> lookupAll(EntityKind kind, Collection<Long> localIds) {
@@ -82,10 +60,15 @@ public class RemoteIdMap {
         return mappings;
     }
 
-    /** Whether the local row exists (now, in the caller's transaction or a fresh one). */
-    public boolean exists(EntityKind kind, long localId) {
-        return jdbc.sql("SELECT COUNT(*) FROM " + table(kind) + " WHERE id = ?").param(localId)
-                .query(Long.class).single() > 0;
+    /** For each of these remote ids that a local row is mapped to, that row's id (one query per batch). */
+    public Map<Long, Long> localIdsOf(EntityKind kind, Collection<Long> remoteIds) {
+        Map<Long, Long> local = new HashMap<>();
+        for (List<Long> part : SqlLists.partition(remoteIds.stream().distinct().toList())) {
+            jdbc.sql("SELECT remote_id, id FROM " + table(kind) + " WHERE remote_id IN (" + SqlLists.placeholders(part.size()) + ")")
+                    .params(new ArrayList<Object>(part))
+                    .query((RowCallbackHandler) rs -> local.put(rs.getLong(1), rs.getLong(2)));
+        }
+        return local;
     }
 
     /** The local row mapped to a remote id, if any. */

@@ -3,6 +3,8 @@ package dev.jpsync.domain;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,10 +57,14 @@ public class SyncFailureRepository {
                 .update();
     }
 
-    /** Refusals recorded by one export execution (counts towards its skip limit on restart too). */
-    public long countForExecution(long exportExecutionId) {
-        return jdbc.sql("SELECT COUNT(*) FROM sync_failure WHERE export_execution_id = ?")
-                .param(exportExecutionId).query(Long.class).single();
+    /** Refusals recorded by these export executions (the skip limit counts those of one job instance). */
+    public long countForExecutions(Collection<Long> exportExecutionIds) {
+        long count = 0;
+        for (List<Long> part : SqlLists.partition(List.copyOf(exportExecutionIds))) {
+            count += jdbc.sql("SELECT COUNT(*) FROM sync_failure WHERE export_execution_id IN ("
+                    + SqlLists.placeholders(part.size()) + ")").params(new ArrayList<Object>(part)).query(Long.class).single();
+        }
+        return count;
     }
 
     /** Oldest first. */
@@ -108,6 +114,18 @@ public class SyncFailureRepository {
         long changeId = jdbc.sql("SELECT LAST_INSERT_ID()").query(Long.class).single();
         jdbc.sql("UPDATE sync_failure SET requeued_at = CURRENT_TIMESTAMP(6) WHERE id = ?").param(id).update();
         return new Retry(Outcome.REQUEUED, changeId, findById(id).orElseThrow());
+    }
+
+    /** Re-queues every failure not re-queued yet, oldest first, each as {@link #requeue} does, in one transaction. */
+    @Transactional
+    public List<Retry> requeueAll() {
+        List<Long> open = jdbc.sql("SELECT id FROM sync_failure WHERE requeued_at IS NULL ORDER BY id")
+                .query(Long.class).list();
+        List<Retry> retries = new ArrayList<>(open.size());
+        for (long id : open) {
+            retries.add(requeue(id));
+        }
+        return retries;
     }
 
     private int logDeletion(SyncFailure failure) {

@@ -145,6 +145,53 @@ class NetChangeTest {
         assertThat(n.knownRemoteId()).isEqualTo(103L);
     }
 
+    // Any entry carrying a remote id makes the net change address that id
+
+    @Test
+    void aCreateWhoseLaterEntriesCarryARemoteIdThenDeletedIsADeleteOfThatId() {
+        // the POST's remote id committed but its outcome did not: the record is on the remote
+        NetChange n = NetChange.fold(List.of(change(POST, 6, CREATE, "a", null), change(POST, 6, UPDATE, "b", 106L),
+                change(POST, 6, DELETE, "b", 106L)), remoteId);
+        assertThat(n.action()).isEqualTo(Action.DELETE);
+        assertThat(n.knownRemoteId()).isEqualTo(106L);
+        assertThat(n.changeIds()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aCreateWhoseLaterEntriesCarryARemoteIdIsAnUpdateOfThatId() {
+        NetChange n = NetChange.fold(List.of(change(POST, 6, CREATE, "a", null), change(POST, 6, UPDATE, "b", 106L)),
+                remoteId);
+        assertThat(n.action()).isEqualTo(Action.UPDATE);
+        assertThat(n.knownRemoteId()).isEqualTo(106L);
+        assertThat(n.latestPayload()).contains("\"b\"");
+    }
+
+    @Test
+    void aCreateCarryingARemoteIdItselfIsAnUpdateOfThatId() {
+        // a row inserted with its remote id (as the import writes them, but captured)
+        NetChange n = NetChange.fold(List.of(change(COMMENT, 8, CREATE, "a", 80L)), remoteId);
+        assertThat(n.action()).isEqualTo(Action.UPDATE);
+        assertThat(n.knownRemoteId()).isEqualTo(80L);
+    }
+
+    @Test
+    void deleteReinsertThenDeleteAgainIsADeleteOfTheOldRemoteId() {
+        NetChange n = NetChange.fold(List.of(change(POST, 1, DELETE, "old", 1L), change(POST, 1, CREATE, "new", null),
+                change(POST, 1, DELETE, "new", null)), remoteId);
+        assertThat(n.action()).isEqualTo(Action.DELETE);
+        assertThat(n.knownRemoteId()).isEqualTo(1L);
+    }
+
+    @Test
+    void aPrimaryKeyChangeIsADeleteOfTheOldIdAndACreateOfTheNewOneTheDecisionResolves() {
+        // UPDATE posts SET id = 1001 WHERE id = 1: the triggers log DELETE 1 (remote id 1) and CREATE 1001;
+        // the row 1001 keeps remote_id 1, which the export's decision looks up (the fold cannot know it)
+        List<NetChange> net = NetChange.foldAll(List.of(change(POST, 1, DELETE, "t", 1L),
+                change(POST, 1001, CREATE, "t", null)), remoteId);
+        assertThat(net).extracting(NetChange::entityId, NetChange::action, NetChange::knownRemoteId)
+                .containsExactly(tuple(1L, Action.DELETE, 1L), tuple(1001L, Action.CREATE, null));
+    }
+
     @Test
     void foldAllGivesOneNetChangePerRecordPostsFirstEachInLocalIdOrder() {
         List<Change> log = new ArrayList<>();

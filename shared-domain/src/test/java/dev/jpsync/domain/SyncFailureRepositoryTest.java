@@ -58,9 +58,9 @@ class SyncFailureRepositoryTest {
         failures.record(refusal(2, ChangeOp.CREATE, 8, "{}"));
 
         assertThat(failures.count()).isEqualTo(3);
-        assertThat(failures.countForExecution(7)).isEqualTo(2);
-        assertThat(failures.countForExecution(8)).isEqualTo(1);
-        assertThat(failures.countForExecution(99)).isZero();
+        assertThat(failures.countForExecutions(List.of(7L))).isEqualTo(2);
+        assertThat(failures.countForExecutions(List.of(7L, 8L))).isEqualTo(3);
+        assertThat(failures.countForExecutions(List.of(99L))).isZero();
 
         List<SyncFailure> all = failures.findAll(); // oldest first
         assertThat(all).extracting(SyncFailure::entityId).containsExactly(1L, 9L, 2L);

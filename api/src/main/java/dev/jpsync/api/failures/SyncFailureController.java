@@ -1,5 +1,7 @@
 package dev.jpsync.api.failures;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -19,7 +21,7 @@ import dev.jpsync.api.ops.ResultPage;
 import dev.jpsync.domain.SyncFailure;
 import dev.jpsync.domain.SyncFailureRepository;
 
-/** Changes the remote refused, and putting one back into the change log for the next export. */
+/** Changes the remote refused or the export parked, and putting one or all back into the change log. */
 @RestController
 @RequestMapping(path = "/sync/failures", produces = MediaType.APPLICATION_JSON_VALUE)
 class SyncFailureController {
@@ -53,6 +55,24 @@ class SyncFailureController {
                             + " of sync failure " + id + " no longer exists here; its deletion is synced on its own, "
                             + "so there is nothing to retry.");
         };
+    }
+
+    /**
+     * 200 with one line per open failure (re-queued with its new change-log id, or why not: its record was
+     * deleted since); the next export run sends them all. Failures already re-queued are left alone.
+     */
+    @PostMapping("/retry")
+    Map<String, Object> retryAll() {
+        List<Map<String, Object>> results = failures.requeueAll().stream().map(retry -> {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("failureId", retry.failure().id());
+            line.put("outcome", retry.outcome().name());
+            if (retry.changeId() != null) {
+                line.put("changeId", retry.changeId());
+            }
+            return line;
+        }).toList();
+        return Map.of("requeued", results.stream().filter(r -> r.containsKey("changeId")).count(), "failures", results);
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {

@@ -112,6 +112,27 @@ class SyncFailureEndpointTest {
     }
 
     @Test
+    void retryAllRequeuesEveryOpenFailureAtOnceAndLeavesTheRequeuedAlone() {
+        jdbc.sql("INSERT INTO posts (id, user_id, title, body, remote_id) VALUES (7, 1, 't7', 'b', 7)").update();
+        jdbc.sql("INSERT INTO posts (id, user_id, title, body) VALUES (8, 1, 't8', 'b')").update();
+        jdbc.sql("DELETE FROM change_log").update();
+        long done = failure("POST", 7, "UPDATE", "{\"id\": 7}");
+        body(http.post("/sync/failures/" + done + "/retry", OPERATOR, null), 200);
+        long open7 = failure("POST", 7, "UPDATE", "{\"id\": 7}");
+        long open8 = failure("POST", 8, "CREATE", "{\"id\": 8}");
+        long gone = failure("POST", 404, "UPDATE", "{\"id\": 404}");
+
+        JsonNode all = body(http.post("/sync/failures/retry", OPERATOR, null), 200);
+
+        assertThat(all.path("requeued").asLong()).isEqualTo(2);
+        assertThat(all.path("failures").valueStream().map(f -> f.path("failureId").asLong() + ":" + f.path("outcome").asString())
+                .toList()).containsExactly(open7 + ":REQUEUED", open8 + ":REQUEUED", gone + ":RECORD_GONE");
+        assertThat(jdbc.sql("SELECT entity_id, op FROM change_log ORDER BY id").query().listOfRows())
+                .extracting(r -> r.get("entity_id") + ":" + r.get("op")).containsExactly("7:UPDATE", "7:UPDATE", "8:CREATE");
+        assertThat(body(http.post("/sync/failures/retry", OPERATOR, null), 200).path("requeued").asLong()).isZero();
+    }
+
+    @Test
     void anUnknownFailureIs404() {
         problem(http.post("/sync/failures/999999/retry", OPERATOR, null), 404);
     }

@@ -1,12 +1,15 @@
 package dev.jpsync.jobs.exportjob;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,7 +24,7 @@ import org.springframework.web.client.RestClient;
 import dev.jpsync.domain.ChangeLogArchive;
 import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.ChangeWindow;
-import dev.jpsync.domain.NetChange;
+import dev.jpsync.domain.ExportRecordState;
 import dev.jpsync.domain.RemoteIdMap;
 import dev.jpsync.domain.SyncFailureRepository;
 import dev.jpsync.jobs.launch.RunLockGuard;
@@ -29,7 +32,6 @@ import dev.jpsync.jobs.remote.RemoteApiProperties;
 import dev.jpsync.jobs.remote.RemoteExchange;
 import dev.jpsync.jobs.support.JobThreadPools;
 import dev.jpsync.jobs.support.SyncMetrics;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,7 +73,7 @@ public class ExportJobConfiguration {
                     ExportProperties properties, PendingNetChangeReader pendingNetChangeReader,
                     NetChangeWriter netChangeWriter, RunLockGuard runLockGuard) {
         return new StepBuilder("exportSend", jobRepository)
-                .<NetChange, NetChange>chunk(properties.chunkSize())
+                .<ExportItem, ExportItem>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(pendingNetChangeReader)
                 .writer(netChangeWriter)
@@ -86,10 +88,7 @@ public class ExportJobConfiguration {
                                                   @Qualifier("exportReadAheadExecutor") Executor exportReadAheadExecutor,
                                                   @Value("#{jobExecutionContext['" + FixWindow.WINDOW_KEY + "']}") Long upToId) {
         return new PendingNetChangeReader(changeLog, new ChangeWindow(upToId == null ? 0 : upToId),
-                properties.chunkSize(), payload -> {
-                    JsonNode remoteId = json.readTree(payload).get("remoteId");
-                    return remoteId == null || remoteId.isNull() ? null : remoteId.asLong();
-                }, exportReadAheadExecutor);
+                properties.chunkSize(), json, exportReadAheadExecutor);
     }
 
     // the next page is read while the current one is sent
@@ -98,25 +97,36 @@ public class ExportJobConfiguration {
         return JobThreadPools.fixed("export-read-ahead-", 1);
     }
 
+    // the writer: decide (ExportDecision), call (RemoteCallExecutor), record (ExportOutcomeRecorder)
     @Bean
     @StepScope
-    NetChangeWriter netChangeWriter(NetChangeSender netChangeSender, RemoteIdMap remoteIds,
+    NetChangeWriter netChangeWriter(RemoteCallExecutor remoteCallExecutor, ExportOutcomeRecorder exportOutcomeRecorder,
+                                    RemoteIdMap remoteIds, KnownRemoteIdsReader knownRemoteIdsReader,
                                     @Qualifier("exportSendExecutor") AsyncTaskExecutor exportSendExecutor,
-                                    ChangeLogArchive archive, PlatformTransactionManager transactionManager,
+                                    PlatformTransactionManager transactionManager,
                                     ExportProperties properties, SyncFailureRepository failures,
-                                    @Value("#{stepExecution.jobExecutionId}") Long executionId) {
-        return new NetChangeWriter(netChangeSender, remoteIds, exportSendExecutor, archive, transactionManager, executionId,
-                properties.skipLimit(), failures.countForExecution(executionId));
+                                    JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution) {
+        // the skip limit counts the refusals of every execution of this job instance, restarts included
+        List<Long> executions = jobRepository.getJobExecutions(stepExecution.getJobExecution().getJobInstance())
+                .stream().map(JobExecution::getId).toList();
+        return new NetChangeWriter(remoteCallExecutor, exportOutcomeRecorder, remoteIds, knownRemoteIdsReader,
+                exportSendExecutor, transactionManager, stepExecution, properties.skipLimit(),
+                failures.countForExecutions(executions));
     }
 
     @Bean
-    NetChangeSender netChangeSender(RestClient remoteRestClient, RemoteApiProperties remoteApi,
-                                    ExportProperties properties, RemoteIdMap remoteIds, ChangeLogArchive archive,
-                                    SyncFailureRepository failures, JsonMapper json,
-                                    PlatformTransactionManager transactionManager, SyncMetrics metrics) {
-        RemoteExchange remote = new RemoteExchange(remoteRestClient, remoteApi.baseUrl().toString(),
-                properties.retryPolicy());
-        return new NetChangeSender(remote, remoteIds, archive, failures, json, transactionManager, metrics);
+    RemoteCallExecutor remoteCallExecutor(RestClient remoteRestClient, RemoteApiProperties remoteApi,
+                                          RemoteIdMap remoteIds, JsonMapper json, SyncMetrics metrics) {
+        return new RemoteCallExecutor(new RemoteExchange(remoteRestClient, remoteApi), remoteIds, json, metrics);
+    }
+
+    @Bean
+    ExportOutcomeRecorder exportOutcomeRecorder(RemoteIdMap remoteIds, ChangeLogArchive archive,
+                                                SyncFailureRepository failures, ExportRecordState recordState,
+                                                PlatformTransactionManager transactionManager, SyncMetrics metrics,
+                                                ExportProperties properties) {
+        return new ExportOutcomeRecorder(remoteIds, archive, failures, recordState, transactionManager, metrics,
+                properties.parkAfterRuns());
     }
 
     // the threads that make the calls, sync.export.concurrency of them
@@ -128,9 +138,9 @@ public class ExportJobConfiguration {
     // step 3: one transaction moves exactly the processed entries into change_log_archive
     @Bean
     Step exportArchive(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                       ChangeLogArchive archive) {
+                       ChangeLogArchive archive, ChangeLogRepository changeLog) {
         return new StepBuilder("exportArchive", jobRepository)
-                .tasklet(new ArchiveProcessedChanges(archive), transactionManager)
+                .tasklet(new ArchiveProcessedChanges(archive, changeLog), transactionManager)
                 .build();
     }
 }

@@ -1,15 +1,16 @@
 package dev.jpsync.jobs.exportjob;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -17,82 +18,150 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.jpsync.domain.ChangeLogArchive;
-
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.ExportOutcome;
 import dev.jpsync.domain.NetChange;
 import dev.jpsync.domain.RemoteIdMap;
+import dev.jpsync.jobs.remote.RemoteUnavailableException;
 
 /**
  * Sends a chunk's net changes, up to {@code sync.export.concurrency} at once: first the posts, then (once
- * every post call has finished, so that a new post has its remote id) the comments. The first call that
- * finds the remote down stops the chunk: calls not yet started are not made, and the step fails. The
- * outcomes of the calls made are recorded after each batch of calls in one statement, committed on its
- * own, so that a failing chunk keeps them too.
+ * every post call has finished, so that a new post has its remote id) the comments. Per batch of calls:
+ * read what the database knows, decide every call ({@link ExportDecision}), note the POSTs about to leave,
+ * make the calls ({@link RemoteCallExecutor}), record what came of them ({@link ExportOutcomeRecorder}).
+ * <p>
+ * A record whose calls go unanswered does not stop the run while the remote answers other calls or a probe:
+ * its entries stay pending (parked after {@code sync.export.park-after-runs} such runs). When nothing answers,
+ * the remote is down: calls not yet started are not made, nothing is parked, and the step fails.
+ * <p>
+ * Refused and parked changes are skips where Spring Batch counts them (the step's write-skip count); the
+ * skip limit counts those of every execution of the job instance.
  */
-class NetChangeWriter implements ItemWriter<NetChange> {
+class NetChangeWriter implements ItemWriter<ExportItem> {
 
-    private final NetChangeSender sender;
+    /** What became of one item in this run. */
+    private enum Fate {
+        WRITTEN,
+        SKIPPED,
+        LEFT_PENDING
+    }
+
+    private final RemoteCallExecutor executor;
+    private final ExportOutcomeRecorder recorder;
     private final RemoteIdMap remoteIds;
-    private final ChangeLogArchive outcomes;
+    private final KnownRemoteIdsReader knownRemoteIds;
     private final TransactionTemplate ownTransaction;
     private final AsyncTaskExecutor pool;
-    private final long executionId;
+    private final StepExecution stepExecution;
     private final long skipLimit;
     private final AtomicLong skips;
 
-    NetChangeWriter(NetChangeSender sender, RemoteIdMap remoteIds, AsyncTaskExecutor pool, ChangeLogArchive outcomes,
-                    PlatformTransactionManager transactionManager, long executionId, long skipLimit, long skipsSoFar) {
-        this.sender = sender;
+    NetChangeWriter(RemoteCallExecutor executor, ExportOutcomeRecorder recorder, RemoteIdMap remoteIds,
+                    KnownRemoteIdsReader knownRemoteIds, AsyncTaskExecutor pool,
+                    PlatformTransactionManager transactionManager, StepExecution stepExecution, long skipLimit,
+                    long skipsSoFar) {
+        this.executor = executor;
+        this.recorder = recorder;
         this.remoteIds = remoteIds;
-        this.outcomes = outcomes;
+        this.knownRemoteIds = knownRemoteIds;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.pool = pool;
-        this.executionId = executionId;
+        this.stepExecution = stepExecution;
         this.skipLimit = skipLimit;
         this.skips = new AtomicLong(skipsSoFar);
     }
 
     @Override
-    public void write(Chunk<? extends NetChange> chunk) throws Exception {
-        List<NetChange> posts = new ArrayList<>();
-        List<NetChange> comments = new ArrayList<>();
-        for (NetChange change : chunk) {
-            (change.entity() == EntityKind.POST ? posts : comments).add(change);
+    public void write(Chunk<? extends ExportItem> chunk) throws Exception {
+        List<ExportItem> posts = new ArrayList<>();
+        List<ExportItem> comments = new ArrayList<>();
+        for (ExportItem item : chunk) {
+            (item.change().entity() == EntityKind.POST ? posts : comments).add(item);
         }
-        sendConcurrently(posts, readMappings(mappings -> mappings
-                .prefetch(EntityKind.POST, posts.stream().map(NetChange::entityId).toList())));
-        // read after the posts' calls: a post created in this chunk has its remote id by now
-        sendConcurrently(comments, readMappings(mappings -> mappings
-                .prefetch(EntityKind.COMMENT, comments.stream().map(NetChange::entityId).toList())
-                .prefetch(EntityKind.POST, comments.stream().filter(c -> c.action() != NetChange.Action.DELETE
-                        && c.action() != NetChange.Action.NONE).map(sender::localPostIdOf).toList())));
+        Map<ExportItem, Fate> fates = new IdentityHashMap<>();
+        RuntimeException failure = null;
+        try {
+            sendConcurrently(posts, fates);
+            // read after the posts' calls: a post created in this chunk has its remote id by now
+            sendConcurrently(comments, fates);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        countInChunk(chunk, fates);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /**
-     * Reads the mappings in a transaction of their own: the chunk's transaction may hold a snapshot older
-     * than the remote ids the posts' calls have just committed.
+     * Leaves in the chunk only what was written (Spring Batch's write count); refused and parked changes are
+     * removed as skips and counted in the step's write-skip count, also when the chunk then fails.
      */
-    private NetChangeSender.Mappings readMappings(UnaryOperator<NetChangeSender.Mappings> prefetch) {
-        return ownTransaction.execute(status -> prefetch.apply(new NetChangeSender.Mappings(remoteIds)));
+    private void countInChunk(Chunk<? extends ExportItem> chunk, Map<ExportItem, Fate> fates) {
+        long skipped = 0;
+        var it = chunk.iterator();
+        while (it.hasNext()) {
+            ExportItem item = it.next();
+            Fate fate = fates.getOrDefault(item, Fate.LEFT_PENDING);
+            if (fate == Fate.SKIPPED) {
+                it.remove(new RefusedChangeException(item.change()));
+                skipped++;
+            } else if (fate == Fate.LEFT_PENDING) {
+                it.remove();
+            }
+        }
+        stepExecution.setWriteSkipCount(stepExecution.getWriteSkipCount() + skipped);
     }
 
-    private void sendConcurrently(List<NetChange> changes, NetChangeSender.Mappings mappings) throws InterruptedException {
-        if (changes.isEmpty()) {
+    private void sendConcurrently(List<ExportItem> items, Map<ExportItem, Fate> fateOf) {
+        if (items.isEmpty()) {
             return;
         }
+        KnownRemoteIds known = ownTransaction.execute(status -> knownRemoteIds.read(items));
+        List<RemoteCall> calls = items.stream().map(item -> ExportDecision.decide(item, known)).toList();
+        ExportOutcomeRecorder.Batch batch = recorder.batch(stepExecution.getJobExecutionId());
+        List<Long> creates = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (calls.get(i).kind() == RemoteCall.Kind.POST) {
+                creates.add(items.get(i).change().entityId());
+            }
+        }
+        batch.createsAboutToBeSent(items.get(0).change().entity(), creates);
+
+        Fate[] fates = new Fate[items.size()];
+        RemoteCallExecutor.Result[] unanswered = new RemoteCallExecutor.Result[items.size()];
+        AtomicBoolean answered = new AtomicBoolean();
+        AtomicReference<Boolean> probe = new AtomicReference<>();
         AtomicReference<RuntimeException> stop = new AtomicReference<>();
-        Queue<NetChangeSender.Decided> decided = new ConcurrentLinkedQueue<>();
-        List<Future<?>> calls = new ArrayList<>(changes.size());
-        for (NetChange change : changes) {
-            calls.add(pool.submit(() -> {
+        List<Future<?>> tasks = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            int n = i;
+            tasks.add(pool.submit(() -> {
                 if (stop.get() != null) {
+                    fates[n] = Fate.LEFT_PENDING;
                     return;
                 }
                 try {
-                    if (sender.send(change, mappings, executionId, decided) == ExportOutcome.SKIPPED && skips.incrementAndGet() > skipLimit) {
+                    RemoteCall call = calls.get(n);
+                    NetChange change = items.get(n).change();
+                    if (!call.isCall()) {
+                        fates[n] = decidedWithoutCall(change, call, batch);
+                        return;
+                    }
+                    RemoteCallExecutor.Result result = executor.execute(call);
+                    if (result.answered()) {
+                        answered.set(true);
+                        fates[n] = recordAnswer(change, call, result, batch);
+                    } else {
+                        unanswered[n] = result;
+                        fates[n] = Fate.LEFT_PENDING;
+                        if (!answered.get() && !remoteAnswers(probe)) {
+                            stop.compareAndSet(null, new RemoteUnavailableException(result.reason()
+                                    + "; the remote answers no other call either", result.attempts(), null, false));
+                        }
+                    }
+                    if (fates[n] == Fate.SKIPPED && skips.incrementAndGet() > skipLimit) {
                         stop.compareAndSet(null, new ExportSkipLimitExceededException(skipLimit));
                     }
                 } catch (RuntimeException e) {
@@ -100,31 +169,109 @@ class NetChangeWriter implements ItemWriter<NetChange> {
                 }
             }));
         }
-        for (Future<?> call : calls) {
+        for (Future<?> task : tasks) {
             try {
-                call.get();
+                task.get();
             } catch (ExecutionException e) {
                 stop.compareAndSet(null, new IllegalStateException(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.compareAndSet(null, new IllegalStateException("interrupted while sending", e));
+            }
+        }
+        if (stop.get() == null) {
+            // the remote answers (other calls or the probe): what went unanswered is the record's own problem
+            for (int i = 0; i < items.size(); i++) {
+                if (unanswered[i] != null && batch.unanswered(items.get(i).change(), unanswered[i].reason(),
+                        unanswered[i].attempts())) {
+                    fates[i] = Fate.SKIPPED;
+                    if (skips.incrementAndGet() > skipLimit) {
+                        stop.compareAndSet(null, new ExportSkipLimitExceededException(skipLimit));
+                    }
+                }
             }
         }
         // also when the chunk fails: what the remote confirmed is recorded, in a transaction of its own
-        ownTransaction.executeWithoutResult(status -> {
-            for (ExportOutcome outcome : ExportOutcome.values()) {
-                List<Long> ids = decided.stream().filter(d -> d.outcome() == outcome)
-                        .flatMap(d -> d.changeIds().stream()).toList();
-                outcomes.recordOutcome(ids, executionId, outcome);
-            }
-        });
+        batch.flush();
+        for (int i = 0; i < items.size(); i++) {
+            fateOf.put(items.get(i), fates[i] == null ? Fate.LEFT_PENDING : fates[i]);
+        }
         if (stop.get() != null) {
             throw stop.get();
         }
     }
 
-    /** More changes were refused in this run than {@code sync.export.skip-limit} allows. */
+    /** One probe per batch of calls, made when a call went unanswered before any other was answered. */
+    private boolean remoteAnswers(AtomicReference<Boolean> probe) {
+        synchronized (probe) {
+            if (probe.get() == null) {
+                probe.set(executor.remoteAnswers());
+            }
+            return probe.get();
+        }
+    }
+
+    private Fate decidedWithoutCall(NetChange change, RemoteCall call, ExportOutcomeRecorder.Batch batch) {
+        return switch (call.kind()) {
+            case NONE -> {
+                batch.decided(change, ExportOutcome.NOTHING_TO_SEND);
+                yield Fate.WRITTEN;
+            }
+            case WAIT -> Fate.LEFT_PENDING;
+            case REFUSE -> {
+                batch.refused(change, null, call.reason(), 0);
+                yield Fate.SKIPPED;
+            }
+            default -> throw new IllegalArgumentException(call.toString());
+        };
+    }
+
+    private Fate recordAnswer(NetChange change, RemoteCall call, RemoteCallExecutor.Result result,
+                              ExportOutcomeRecorder.Batch batch) {
+        if (result.kind() == RemoteCallExecutor.Result.Kind.REFUSED) {
+            batch.refused(change, result.response(), result.reason(), result.attempts());
+            return Fate.SKIPPED;
+        }
+        Long remoteId = result.createdId() != null ? result.createdId() : call.storeRemoteId() ? call.remoteId() : null;
+        if (remoteId != null) {
+            RemoteIdMap.Assignment assignment = batch.remoteId(change, remoteId);
+            if (result.createdId() != null) {
+                executor.createCounted(result, assignment != RemoteIdMap.Assignment.REMOTE_ID_TAKEN);
+            }
+            switch (assignment) {
+                case REMOTE_ID_TAKEN -> {
+                    batch.refused(change, result.response(), "the remote answered id " + remoteId + ", which is "
+                            + "already mapped to " + change.entity().name().toLowerCase() + " "
+                            + remoteIds.localIdOf(change.entity(), remoteId).map(String::valueOf).orElse("?")
+                            + "; the mapping was kept and this record stays without remote id", result.attempts());
+                    return Fate.SKIPPED;
+                }
+                case RECORD_GONE -> {
+                    if (result.createdId() != null) {
+                        // deleted here while the POST was on its way; its DELETE entry knew no remote id
+                        executor.undoCreate(change.entity(), remoteId);
+                    }
+                }
+                case ASSIGNED -> {
+                }
+            }
+        }
+        batch.decided(change, ExportOutcome.SENT);
+        return Fate.WRITTEN;
+    }
+
+    /** A change the remote refused, or that was parked: Spring Batch's record of the skip. */
+    static class RefusedChangeException extends RuntimeException {
+        RefusedChangeException(NetChange change) {
+            super(change.entity().name().toLowerCase() + " " + change.entityId() + " refused or parked, see sync_failure");
+        }
+    }
+
+    /** More changes were refused than {@code sync.export.skip-limit} allows. */
     static class ExportSkipLimitExceededException extends RuntimeException {
         ExportSkipLimitExceededException(long limit) {
-            super("more than " + limit + " changes were refused by the remote in this run (sync.export.skip-limit); "
-                    + "see sync_failure");
+            super("more than " + limit + " changes were refused by the remote in this job instance's runs "
+                    + "(sync.export.skip-limit); see sync_failure");
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
@@ -15,6 +16,8 @@ import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.ChangeWindow;
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.NetChange;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the window's entries that have no outcome yet, a page of whole records at a time, and hands out
@@ -25,20 +28,20 @@ import dev.jpsync.domain.NetChange;
  * The next page is read (and folded) in the background while the current one is being sent: pages are
  * ranges of record ids, so the calls of one page never change which entries of the next one are pending.
  */
-class PendingNetChangeReader implements ItemStreamReader<NetChange> {
+class PendingNetChangeReader implements ItemStreamReader<ExportItem> {
 
     private static final EntityKind[] ORDER = {EntityKind.POST, EntityKind.COMMENT};
 
     private final ChangeLogRepository changeLog;
     private final ChangeWindow window;
     private final int recordsPerPage;
-    private final Function<String, Long> remoteIdOfPayload;
-    private final Deque<NetChange> buffer = new ArrayDeque<>();
+    private final JsonMapper json;
+    private final Deque<ExportItem> buffer = new ArrayDeque<>();
     private final Executor readAhead;
     private CompletableFuture<Page> next;
 
     /** One page of net changes, and where the page after it starts; {@code kind} past the end when none is left. */
-    private record Page(List<NetChange> changes, int kind, long afterEntityId) {
+    private record Page(List<ExportItem> changes, int kind, long afterEntityId) {
 
         boolean isLast() {
             return kind >= ORDER.length;
@@ -46,16 +49,16 @@ class PendingNetChangeReader implements ItemStreamReader<NetChange> {
     }
 
     PendingNetChangeReader(ChangeLogRepository changeLog, ChangeWindow window, int recordsPerPage,
-                           Function<String, Long> remoteIdOfPayload, Executor readAhead) {
+                           JsonMapper json, Executor readAhead) {
         this.changeLog = changeLog;
         this.window = window;
         this.recordsPerPage = recordsPerPage;
-        this.remoteIdOfPayload = remoteIdOfPayload;
+        this.json = json;
         this.readAhead = readAhead;
     }
 
     @Override
-    public NetChange read() throws Exception {
+    public ExportItem read() throws Exception {
         while (buffer.isEmpty()) {
             if (window.isEmpty()) {
                 return null;
@@ -80,13 +83,22 @@ class PendingNetChangeReader implements ItemStreamReader<NetChange> {
         while (kind < ORDER.length) {
             List<Change> entries = changeLog.findPendingRecords(ORDER[kind], window, afterEntityId, recordsPerPage);
             if (!entries.isEmpty()) {
-                return new Page(NetChange.foldAll(entries, remoteIdOfPayload), kind,
-                        entries.get(entries.size() - 1).entityId());
+                return new Page(fold(entries), kind, entries.get(entries.size() - 1).entityId());
             }
             kind++;
             afterEntityId = Long.MIN_VALUE;
         }
         return new Page(List.of(), kind, 0);
+    }
+
+    /** Folds the entries, each payload parsed once: for its remote id, and the latest one for the call. */
+    private List<ExportItem> fold(List<Change> entries) {
+        Map<String, JsonNode> parsed = new IdentityHashMap<>();
+        List<NetChange> changes = NetChange.foldAll(entries, payload -> {
+            JsonNode remoteId = parsed.computeIfAbsent(payload, json::readTree).get("remoteId");
+            return remoteId == null || remoteId.isNull() ? null : remoteId.asLong();
+        });
+        return changes.stream().map(c -> new ExportItem(c, parsed.get(c.latestPayload()))).toList();
     }
 
     private static Page await(CompletableFuture<Page> page) throws Exception {

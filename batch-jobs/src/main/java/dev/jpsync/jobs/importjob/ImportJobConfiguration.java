@@ -118,7 +118,7 @@ public class ImportJobConfiguration {
 
     private static RemoteArrayReader remoteArray(EntityKind kind, RestClient remoteRestClient, RemoteApiProperties remote,
                                                  ObjectMapper mapper, ImportProperties properties) {
-        ImportProperties.Retry retry = properties.retry();
+        RemoteApiProperties.Retry retry = remote.retry();
         RetryPolicy policy = RetryPolicy.builder()
                 .maxRetries(retry.maxAttempts() - 1)
                 .delay(retry.initialDelay())
@@ -127,8 +127,7 @@ public class ImportJobConfiguration {
                 .predicate(RemoteFailureClassifier::isTransient)
                 .build();
         String path = "/" + kind.resource();
-        String base = remote.baseUrl().toString();
-        String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+        String url = remote.root() + path;
         return new RemoteArrayReader(streaming(remoteRestClient, remote), path, url, mapper, policy,
                 retry.maxAttempts(), kind.resource());
     }

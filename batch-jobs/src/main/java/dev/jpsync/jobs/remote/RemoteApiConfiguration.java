@@ -29,9 +29,8 @@ public class RemoteApiConfiguration {
         // request, which cost the export more CPU than the calls themselves (bench/export-throughput.sh)
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient, remoteBodyWriterExecutor);
         requestFactory.setReadTimeout(properties.readTimeout());
-        String base = properties.baseUrl().toString();
         return builder.clone()
-                .baseUrl(base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                .baseUrl(properties.root())
                 .requestFactory(requestFactory)
                 .build();
     }

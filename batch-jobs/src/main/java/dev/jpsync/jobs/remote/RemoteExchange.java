@@ -2,6 +2,7 @@ package dev.jpsync.jobs.remote;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -18,32 +19,43 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * One JSON call to the remote with retries: connection errors, timeouts, 5xx, 408 and 429 are repeated
- * with exponential backoff (a 429's or 503's {@code Retry-After} is honoured); any other answer is
- * returned as it is, for the caller to judge.
+ * One JSON call to the remote with retries, as {@link RemoteFailureClassifier} judges: transient failures are
+ * repeated with exponential backoff (a {@code Retry-After} is honoured); any other answer is returned as it
+ * is, for the caller to judge. A POST is never repeated after a failure that may have created the record
+ * ({@link RemoteUnavailableException#mayHaveBeenProcessed()}): only the caller can find out whether it did.
+ * Answers are read whole, up to {@code sync.remote.max-response-bytes}.
  */
 public class RemoteExchange {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteExchange.class);
-    private static final int MAX_BODY = 4000;
+    private static final int LOGGED_BODY = 200;
+    private static final Pattern RECORD_PATH = Pattern.compile("/([a-z]+)/(\\d+)");
 
     private final RestClient client;
     private final String baseUrl;
     private final RetryPolicy policy;
+    private final long maxResponseBytes;
 
-    public RemoteExchange(RestClient client, String baseUrl, RetryPolicy policy) {
+    public RemoteExchange(RestClient client, RemoteApiProperties properties) {
         this.client = client;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.policy = policy;
+        this.baseUrl = properties.root();
+        this.policy = properties.retry().policy();
+        this.maxResponseBytes = properties.maxResponseBytes().toBytes();
     }
 
     public String url(String path) {
         return baseUrl + path;
     }
 
+    public RetryPolicy policy() {
+        return policy;
+    }
+
     /**
+     * @param path     below the base URL, query strings already encoded
      * @param jsonBody null for none
-     * @throws RemoteUnavailableException when every attempt failed transiently
+     * @throws RemoteUnavailableException when every attempt failed transiently, or a POST failed in a way
+     *                                    that may have created the record
      */
     public RemoteResponse call(HttpMethod method, String path, String jsonBody) {
         String url = url(path);
@@ -51,37 +63,55 @@ public class RemoteExchange {
             Duration wait;
             String problem;
             Throwable cause = null;
+            boolean mayHaveBeenProcessed;
             try {
                 Answer answer = send(method, path, jsonBody);
-                if (!isTransient(answer.status())) {
+                if (!RemoteFailureClassifier.isTransientStatus(answer.status())) {
                     return new RemoteResponse(method.name(), url, answer.status(), answer.body(), attempt);
                 }
                 problem = "HTTP " + answer.status() + snippet(answer.body());
+                mayHaveBeenProcessed = RemoteFailureClassifier.mayHaveBeenProcessed(answer.status());
                 wait = policy.backoffAfter(attempt);
                 if (answer.retryAfter() != null) {
                     if (answer.retryAfter().compareTo(policy.maxRetryAfter()) > 0) {
                         throw new RemoteUnavailableException(method + " " + url + " answered " + problem
                                 + " asking to retry after " + answer.retryAfter().toSeconds()
-                                + " s, longer than sync.export.max-retry-after", attempt, null);
+                                + " s, longer than sync.remote.retry.max-retry-after", attempt, null, false);
                     }
                     wait = answer.retryAfter();
                 }
             } catch (RestClientException e) {
                 // connection refused, reset or read timeout: no usable answer
                 cause = e;
-                problem = rootMessage(e);
+                problem = RemoteFailureClassifier.rootMessage(e);
+                mayHaveBeenProcessed = RemoteFailureClassifier.mayHaveBeenProcessed(e);
                 wait = policy.backoffAfter(attempt);
+            }
+            if (method == HttpMethod.POST && mayHaveBeenProcessed) {
+                throw new RemoteUnavailableException(method + " " + url + " failed after " + attempt
+                        + " attempt(s) and may have been carried out: " + problem, attempt, cause, true);
             }
             if (attempt >= policy.maxAttempts()) {
                 throw new RemoteUnavailableException(method + " " + url + " failed after " + attempt
-                        + " attempt(s): " + problem, attempt, cause);
+                        + " attempt(s): " + problem, attempt, cause, false);
             }
             log.debug("{} {} attempt {} failed ({}), retrying in {} ms", method, url, attempt, problem, wait.toMillis());
             sleep(wait);
         }
     }
 
-    private static final Pattern RECORD_PATH = Pattern.compile("/([a-z]+)/(\\d+)");
+    /**
+     * Whether the remote answers at all: one GET of at most one post, no retry. A 4xx is an answer (the
+     * remote is up, it just does not like this path); a 5xx, 429 or no answer is not.
+     */
+    public boolean answers() {
+        try {
+            int status = send(HttpMethod.GET, "/posts?_limit=1", null).status();
+            return !RemoteFailureClassifier.isTransientStatus(status);
+        } catch (RestClientException e) {
+            return false;
+        }
+    }
 
     private record Answer(int status, String body, Duration retryAfter) {
     }
@@ -91,20 +121,21 @@ public class RemoteExchange {
         Matcher record = RECORD_PATH.matcher(path);
         RestClient.RequestBodySpec request = (record.matches()
                 ? client.method(method).uri("/" + record.group(1) + "/{id}", record.group(2))
-                : client.method(method).uri(path)).accept(MediaType.APPLICATION_JSON);
+                : client.method(method).uri(URI.create(url(path)))).accept(MediaType.APPLICATION_JSON);
         if (jsonBody != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(jsonBody);
         }
-        return request.exchange((req, res) -> new Answer(res.getStatusCode().value(), read(res.getBody()),
-                retryAfter(res.getHeaders().getFirst("Retry-After"))));
+        return request.exchange((req, res) -> new Answer(res.getStatusCode().value(),
+                read(res.getBody(), method, path), retryAfter(res.getHeaders().getFirst("Retry-After"))));
     }
 
-    private static boolean isTransient(int status) {
-        return status >= 500 || status == 429 || status == 408;
-    }
-
-    private static String read(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY);
+    /** The whole body; an answer longer than the limit is a failure rather than JSON cut short. */
+    private String read(InputStream in, HttpMethod method, String path) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxResponseBytes + 1));
+        if (bytes.length > maxResponseBytes) {
+            throw new IOException(method + " " + url(path) + " answered more than " + maxResponseBytes
+                    + " bytes (sync.remote.max-response-bytes)");
+        }
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
@@ -126,21 +157,13 @@ public class RemoteExchange {
         }
     }
 
-    private static String snippet(String body) {
+    /** The start of a body, for log lines and messages only. */
+    static String snippet(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }
         String b = body.strip();
-        return ": " + (b.length() > 200 ? b.substring(0, 200) + "..." : b);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return ": " + (b.length() > LOGGED_BODY ? b.substring(0, LOGGED_BODY) + "..." : b);
     }
 
     private static void sleep(Duration wait) {
@@ -148,7 +171,7 @@ public class RemoteExchange {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RemoteUnavailableException("interrupted while waiting to retry", 0, e);
+            throw new RemoteUnavailableException("interrupted while waiting to retry", 0, e, false);
         }
     }
 }

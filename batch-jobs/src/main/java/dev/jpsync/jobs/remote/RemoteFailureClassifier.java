@@ -2,6 +2,10 @@ package dev.jpsync.jobs.remote;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 
 import org.springframework.web.client.ResourceAccessException;
 
@@ -9,12 +13,16 @@ import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
 
 /**
- * Tells failures worth another attempt (the remote or the network may recover) from those that will fail
- * the same way again.
+ * The one judge of the remote's failures, for the import and the export alike.
  * <p>
- * Transient: connection errors and timeouts (also when Jackson or Spring wrap them), a body that ends before
- * the JSON does (a dropped transfer), and the statuses 5xx and 429. Everything else, in particular other 4xx
- * and JSON that is malformed rather than cut short, is permanent.
+ * Transient (worth another attempt: the remote or the network may recover): connection errors and timeouts
+ * (also when Jackson or Spring wrap them), a body that ends before the JSON does (a dropped transfer), and the
+ * statuses 5xx, 408 and 429. Everything else, in particular other 4xx and JSON that is malformed rather than
+ * cut short, is permanent.
+ * <p>
+ * Ambiguous (a write that may have been carried out although no answer says so): a failure after the request
+ * could have reached the remote, that is anything but a refused or unreachable connection, and a 5xx other
+ * than 503. A 503, 408 or 429 says the request was not processed.
  */
 public final class RemoteFailureClassifier {
 
@@ -33,6 +41,32 @@ public final class RemoteFailureClassifier {
     }
 
     public static boolean isTransientStatus(int status) {
-        return status >= 500 || status == 429;
+        return status >= 500 || status == 429 || status == 408;
+    }
+
+    /** Whether a request answered with this (transient) status may still have been carried out. */
+    public static boolean mayHaveBeenProcessed(int status) {
+        return status >= 500 && status != 503;
+    }
+
+    /** Whether a request that failed with this exception (no answer) may still have reached the remote. */
+    public static boolean mayHaveBeenProcessed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
+                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The innermost cause's class and message: what a log line or an exit description should say. */
+    public static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 }

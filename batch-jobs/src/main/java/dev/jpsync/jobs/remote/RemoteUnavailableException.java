@@ -4,13 +4,20 @@ package dev.jpsync.jobs.remote;
 public class RemoteUnavailableException extends RuntimeException {
 
     private final int attempts;
+    private final boolean mayHaveBeenProcessed;
 
-    public RemoteUnavailableException(String message, int attempts, Throwable cause) {
+    public RemoteUnavailableException(String message, int attempts, Throwable cause, boolean mayHaveBeenProcessed) {
         super(message, cause);
         this.attempts = attempts;
+        this.mayHaveBeenProcessed = mayHaveBeenProcessed;
     }
 
     public int attempts() {
         return attempts;
+    }
+
+    /** A write that may have been carried out although no answer said so (see {@link RemoteFailureClassifier}). */
+    public boolean mayHaveBeenProcessed() {
+        return mayHaveBeenProcessed;
     }
 }

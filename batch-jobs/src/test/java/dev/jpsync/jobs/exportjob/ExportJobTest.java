@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -16,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -45,8 +47,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /** The export job against a WireMock remote, on the real (embedded) database. */
 @SpringBootTest(properties = {
         "sync.remote.read-timeout=2s",
-        "sync.export.max-attempts=3",
-        "sync.export.initial-backoff=10ms",
+        "sync.remote.retry.max-attempts=3",
+        "sync.remote.retry.initial-delay=10ms",
         "sync.export.chunk-size=2",
         "sync.export.concurrency=2"})
 @SpringBatchTest
@@ -100,6 +102,7 @@ class ExportJobTest extends ExportJobTestSupport {
         jdbc.update("UPDATE posts SET title = 'one, again' WHERE id = 1");
         remote.resetAll();
         remote.stubFor(put("/posts/1").willReturn(aResponse().withStatus(500)));
+        remote.stubFor(get(urlPathEqualTo("/posts")).willReturn(aResponse().withStatus(502))); // the probe: down
         assertThat(runExport().getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(calls("PUT", "retried") - putRetried).isEqualTo(1 + 2); // max-attempts=3
         assertThat(calls("PUT", "failed") - putFailed).isEqualTo(1);
@@ -326,6 +329,8 @@ class ExportJobTest extends ExportJobTestSupport {
         jdbc.update("UPDATE posts SET title = concat(title, ' edited')");
         remote.stubFor(put(urlMatching("/posts/[12]")).willReturn(okJson("{}")));
         remote.stubFor(put(urlMatching("/posts/[34]")).willReturn(aResponse().withStatus(503)));
+        // the remote goes down after posts 1 and 2: the probe fails too, so this is an outage, not posts 3 and 4
+        remote.stubFor(get(urlPathEqualTo("/posts")).willReturn(aResponse().withStatus(503)));
 
         JobExecution failed = runExport();
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);

@@ -57,7 +57,8 @@ abstract class ExportJobTestSupport {
             jdbc.update("DELETE FROM comments");
             jdbc.update("DELETE FROM posts");
         });
-        for (String table : List.of("change_log", "change_log_outcome", "change_log_archive", "sync_failure")) {
+        for (String table : List.of("change_log", "change_log_outcome", "change_log_archive", "sync_failure",
+                "export_unanswered", "export_create_sent")) {
             jdbc.update("DELETE FROM " + table);
         }
     }
@@ -99,6 +100,11 @@ abstract class ExportJobTestSupport {
      */
     public JobExecution getJobExecution() {
         return org.springframework.batch.test.MetaDataInstanceFactory.createJobExecution();
+    }
+
+    /** As {@link #getJobExecution()}, for the step-scope listener, which would pick any method returning one. */
+    public org.springframework.batch.core.step.StepExecution getStepExecution() {
+        return org.springframework.batch.test.MetaDataInstanceFactory.createStepExecution();
     }
 
     JobExecution runExport() throws Exception {

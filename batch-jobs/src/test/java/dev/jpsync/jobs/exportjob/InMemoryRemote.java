@@ -18,8 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A JSONPlaceholder-shaped remote on loopback that really keeps what it is sent (POST assigns a new id,
- * PUT replaces, DELETE removes; 404 for an unknown id), optionally answering every call after a fixed
- * delay. For tests that compare the remote's end state with the database, and for the benchmark.
+ * PUT replaces, DELETE removes; 404 for an unknown id; GET of a collection filters by every query parameter,
+ * as json-server does), optionally answering every call after a fixed delay, and optionally storing a
+ * write at once but answering it only after a further delay (a slow remote that a killed client leaves with
+ * records whose ids it never learnt). For tests that compare the remote's end state with the database, and
+ * for the benchmark.
  */
 public final class InMemoryRemote implements AutoCloseable {
 
@@ -39,8 +42,16 @@ public final class InMemoryRemote implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(100_000);
     private final AtomicLong calls = new AtomicLong();
 
+    private final long answerWritesAfterMillis;
+
     public InMemoryRemote(long delayMillis) throws IOException {
+        this(delayMillis, 0);
+    }
+
+    /** @param answerWritesAfterMillis how long a write is answered after it was carried out */
+    public InMemoryRemote(long delayMillis, long answerWritesAfterMillis) throws IOException {
         this.delayMillis = delayMillis;
+        this.answerWritesAfterMillis = answerWritesAfterMillis;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         server.createContext("/", this::handle);
         server.setExecutor(threads);
@@ -76,12 +87,16 @@ public final class InMemoryRemote implements AutoCloseable {
                 return;
             }
             String method = exchange.getRequestMethod();
+            if (path.length == 2 && method.equals("GET")) {
+                answer(exchange, 200, json.writeValueAsString(filtered(records, exchange.getRequestURI().getRawQuery())));
+                return;
+            }
             if (path.length == 2 && method.equals("POST")) {
                 ObjectNode body = (ObjectNode) json.readTree(exchange.getRequestBody());
                 long id = nextId.incrementAndGet();
                 body.put("id", id);
                 records.put(id, body);
-                answer(exchange, 201, json.writeValueAsString(body));
+                answerWrite(exchange, 201, json.writeValueAsString(body));
                 return;
             }
             long id = path.length == 3 ? Long.parseLong(path[2]) : -1;
@@ -90,9 +105,9 @@ public final class InMemoryRemote implements AutoCloseable {
                     ObjectNode body = (ObjectNode) json.readTree(exchange.getRequestBody());
                     body.put("id", id);
                     boolean known = records.computeIfPresent(id, (k, old) -> body) != null;
-                    answer(exchange, known ? 200 : 404, known ? json.writeValueAsString(body) : "{}");
+                    answerWrite(exchange, known ? 200 : 404, known ? json.writeValueAsString(body) : "{}");
                 }
-                case "DELETE" -> answer(exchange, records.remove(id) != null ? 200 : 404, "{}");
+                case "DELETE" -> answerWrite(exchange, records.remove(id) != null ? 200 : 404, "{}");
                 default -> answer(exchange, 405, "{}");
             }
         } catch (InterruptedException e) {
@@ -100,6 +115,30 @@ public final class InMemoryRemote implements AutoCloseable {
         } catch (RuntimeException e) {
             answer(exchange, 400, "{\"error\": \"" + e.getClass().getSimpleName() + "\"}");
         }
+    }
+
+    /** The records equal to every {@code field=value} of the query (compared as text), lowest id first. */
+    private static java.util.List<ObjectNode> filtered(Map<Long, ObjectNode> records, String rawQuery) {
+        Map<String, String> wanted = new java.util.HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                String[] kv = pair.split("=", 2);
+                wanted.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length < 2 ? "" : java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+        }
+        return records.values().stream()
+                .filter(r -> wanted.entrySet().stream().allMatch(w -> w.getKey().startsWith("_")
+                        || r.has(w.getKey()) && r.get(w.getKey()).asString().equals(w.getValue())))
+                .sorted(java.util.Comparator.comparingLong(r -> r.get("id").asLong()))
+                .toList();
+    }
+
+    private void answerWrite(HttpExchange exchange, int status, String body) throws IOException, InterruptedException {
+        if (answerWritesAfterMillis > 0) {
+            Thread.sleep(answerWritesAfterMillis);
+        }
+        answer(exchange, status, body);
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

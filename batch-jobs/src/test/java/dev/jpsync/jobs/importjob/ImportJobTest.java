@@ -41,9 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
 @SpringBootTest(properties = {
         "sync.import.chunk-size=50",
         "sync.import.skip-limit=30",
-        "sync.import.retry.max-attempts=4",
-        "sync.import.retry.initial-delay=10ms",
-        "sync.import.retry.max-delay=50ms",
+        "sync.remote.retry.max-attempts=4",
+        "sync.remote.retry.initial-delay=10ms",
+        "sync.remote.retry.max-delay=50ms",
         "sync.remote.read-timeout=2s"})
 @UseTestDatabase
 class ImportJobTest {

@@ -39,7 +39,7 @@ import dev.jpsync.jobs.importjob.ImportOnStartup;
 import dev.jpsync.testsupport.UseTestDatabase;
 
 /** The command line: exit codes, the summary, --restart; and that the command-line app never imports on its own. */
-@SpringBootTest(properties = {"sync.import.retry.max-attempts=1", "sync.import.chunk-size=2"})
+@SpringBootTest(properties = {"sync.remote.retry.max-attempts=1", "sync.import.chunk-size=2"})
 @UseTestDatabase
 class JobCommandRunnerTest {
 

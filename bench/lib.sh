@@ -10,7 +10,9 @@ bench_header() {
   echo "== date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo "== command: $cmd${BENCH_ENV:+ (environment: $BENCH_ENV)}"
   echo "== commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' + uncommitted changes')"
-  echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+  local java="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java"
+  [ -x "$java" ] || java=java
+  echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $("$java" -version 2>&1 | head -1)"
 }
 
 # bench_env NAME...: records the knobs that are set, for bench_header's command line

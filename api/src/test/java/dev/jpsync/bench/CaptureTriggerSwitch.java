@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * the service's Flyway reads it), so that the re-created triggers cannot drift from what production runs; after
  * each re-creation the server's trigger definitions are compared with the ones Flyway had made.
  */
-final class CaptureTriggers {
+final class CaptureTriggerSwitch {
 
     static final String MIGRATION = "db/migration/V2__capture_triggers.sql";
 
@@ -29,13 +29,13 @@ final class CaptureTriggers {
     private final Map<String, String> ddl; // trigger name -> CREATE TRIGGER statement, in the migration's order
     private final Map<String, String> asMigrated;
 
-    private CaptureTriggers(Map<String, String> ddl, Map<String, String> asMigrated) {
+    private CaptureTriggerSwitch(Map<String, String> ddl, Map<String, String> asMigrated) {
         this.ddl = ddl;
         this.asMigrated = asMigrated;
     }
 
     /** Reads the migration and remembers the triggers as Flyway created them on this connection's schema. */
-    static CaptureTriggers of(Connection c) throws SQLException {
+    static CaptureTriggerSwitch of(Connection c) throws SQLException {
         Map<String, String> ddl = parse(migration());
         Map<String, String> installed = installed(c);
         if (!installed.keySet().containsAll(ddl.keySet())) {
@@ -44,7 +44,7 @@ final class CaptureTriggers {
         }
         Map<String, String> asMigrated = new TreeMap<>(installed);
         asMigrated.keySet().retainAll(ddl.keySet());
-        return new CaptureTriggers(ddl, asMigrated);
+        return new CaptureTriggerSwitch(ddl, asMigrated);
     }
 
     static Map<String, String> parse(String migration) {
@@ -114,7 +114,7 @@ final class CaptureTriggers {
     }
 
     private static String migration() {
-        try (InputStream in = CaptureTriggers.class.getClassLoader().getResourceAsStream(MIGRATION)) {
+        try (InputStream in = CaptureTriggerSwitch.class.getClassLoader().getResourceAsStream(MIGRATION)) {
             if (in == null) {
                 throw new IllegalStateException(MIGRATION + " is not on the classpath");
             }

@@ -10,22 +10,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+. bench/lib.sh
+bench_env THREADS CONNECTIONS DURATION WARMUP
+bench_header "$0" "$@"
 OUT=bench/out/api-vs-json-server
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-30s}
 
-if ! command -v wrk >/dev/null; then
-  echo "== installing wrk"
-  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
-fi
+ensure_wrk
 if [ ! -x e2e/node_modules/.bin/json-server ]; then
   echo "== npm ci in e2e/"
   (cd e2e && npm ci --no-audit --no-fund >/dev/null)
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 API_PORT=$(free_port); DB_PORT=$(free_port); JS_PORT=$(free_port)
 
 echo "== building the service"

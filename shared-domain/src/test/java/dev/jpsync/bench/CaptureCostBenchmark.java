@@ -11,8 +11,9 @@ import dev.jpsync.testsupport.TestDatabase;
 /**
  * What change capture costs: single-row UPDATEs of posts through JDBC (autocommit, as an API request does
  * them) with the triggers logging each one, against the same statements with {@code @sync_capture_off = 1},
- * in alternating rounds on one connection of one database, so both sides see the same server state.
- * Run it with {@code bench/capture-cost.sh}.
+ * in alternating blocks on one connection of one database, so both sides see the same server state. The
+ * measurement repeats in rounds ({@code -Dbench.rounds}, default 5) and reports each round's cost, their
+ * median and spread. Run it with {@code bench/capture-cost.sh}.
  */
 public final class CaptureCostBenchmark {
 
@@ -20,6 +21,7 @@ public final class CaptureCostBenchmark {
         int rows = Integer.getInteger("bench.rows", 1_000);
         int blockSize = Integer.getInteger("bench.block", 100);
         int blocks = Integer.getInteger("bench.blocks", 60);
+        int rounds = Integer.getInteger("bench.rounds", 5);
 
         try (MigratedSchema db = MigratedSchema.create("bench_capture", 2);
              Connection c = db.dataSource().getConnection();
@@ -51,28 +53,33 @@ public final class CaptureCostBenchmark {
             timeBlock(c, st, true, blockSize * 2, rows, random, sequence);
             timeBlock(c, st, false, blockSize * 2, rows, random, sequence);
 
-            // Short blocks in ABBA order: the disk's and the machine's speed drift over seconds, and
-            // interleaving finely lets both sides see the same drift.
-            long capturedNanos = 0;
-            long suppressedNanos = 0;
-            for (int block = 0; block < blocks; block++) {
-                boolean captureFirst = block % 2 == 0;
-                long first = timeBlock(c, st, captureFirst, blockSize, rows, random, sequence);
-                long second = timeBlock(c, st, !captureFirst, blockSize, rows, random, sequence);
-                capturedNanos += captureFirst ? first : second;
-                suppressedNanos += captureFirst ? second : first;
-            }
             long perSide = (long) blocks * blockSize;
-            double on = perSide / (capturedNanos / 1e9);
-            double off = perSide / (suppressedNanos / 1e9);
-            long logged = count(st, "SELECT COUNT(*) FROM change_log");
-            System.out.printf("single-row UPDATEs through JDBC, autocommit: %,d per side in %d alternating blocks of %d%n",
-                    perSide, blocks * 2, blockSize);
-            System.out.printf("with capture (triggers log each row): %,.0f rows/s%n", on);
-            System.out.printf("capture suppressed:                   %,.0f rows/s%n", off);
-            System.out.printf("ratio captured/suppressed: %.3f -> capture costs %.1f%% of write throughput (target <= 15%%)%n",
-                    on / off, 100 * (1 - on / off));
-            System.out.printf("change_log rows written by the captured side (incl. warm-up): %,d%n", logged);
+            System.out.printf("single-row UPDATEs through JDBC, autocommit: %d rounds of %,d per side in %d alternating"
+                    + " blocks of %d (ABBA)%n", rounds, perSide, blocks * 2, blockSize);
+            CostRounds costs = new CostRounds("rows/s");
+            for (int round = 1; round <= rounds; round++) {
+                clearChangeLog(st); // every round starts from the same log, as after an export
+                // Short blocks in ABBA order: the disk's and the machine's speed drift over seconds, and
+                // interleaving finely lets both sides see the same drift.
+                long capturedNanos = 0;
+                long suppressedNanos = 0;
+                for (int block = 0; block < blocks; block++) {
+                    boolean captureFirst = block % 2 == 0;
+                    long first = timeBlock(c, st, captureFirst, blockSize, rows, random, sequence);
+                    long second = timeBlock(c, st, !captureFirst, blockSize, rows, random, sequence);
+                    capturedNanos += captureFirst ? first : second;
+                    suppressedNanos += captureFirst ? second : first;
+                }
+                long logged = count(st, "SELECT COUNT(*) FROM change_log");
+                if (logged != perSide) { // each captured UPDATE changes the title: one entry each, none from the other side
+                    throw new IllegalStateException("round " + round + " logged " + logged + " changes for " + perSide
+                            + " captured updates");
+                }
+                System.out.println(costs.add(perSide / (capturedNanos / 1e9), perSide / (suppressedNanos / 1e9)));
+            }
+            System.out.println(costs.summary(15));
+            System.out.println("(with capture: the triggers log each row; without: the same statements with"
+                    + " @sync_capture_off = 1; each round's captured updates logged exactly one change_log row each)");
         }
         System.exit(0);
     }
@@ -93,6 +100,10 @@ public final class CaptureCostBenchmark {
         } finally {
             st.execute("SET @sync_capture_off = NULL");
         }
+    }
+
+    private static void clearChangeLog(Statement st) throws Exception {
+        st.execute("DELETE FROM change_log");
     }
 
     private static long count(Statement st, String sql) throws Exception {

@@ -101,7 +101,9 @@ public class SecurityConfiguration {
                         .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
                         .build())
                 .toList();
-        return new InMemoryUserDetailsManager(users);
+        // not the manager itself: Spring Security would "upgrade" a configured hash of a cost below its default
+        // (10) in memory at the first login, and every later request of that user would pay a cost-10 hash
+        return new InMemoryUserDetailsManager(users)::loadUserByUsername;
     }
 
     /** No users configured: an admin with a password nobody else knows, told once, here. */

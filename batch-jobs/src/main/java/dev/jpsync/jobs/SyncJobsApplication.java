@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.jpsync.jobs.exportjob.ExportJobConfiguration;
 import dev.jpsync.jobs.importjob.ImportJobConfiguration;
+import dev.jpsync.jobs.verifyjob.VerifyJobConfiguration;
 
 /**
  * Runs one job and exits, for cron or a Kubernetes Job: {@code java -jar jsonplaceholder-sync-jobs-exec.jar import}.
@@ -23,7 +24,8 @@ public class SyncJobsApplication {
     /** Command-line name -> job bean name; a new job needs one line here. */
     static final Map<String, String> JOBS_BY_COMMAND = Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
             "import", ImportJobConfiguration.JOB_NAME,
-            "export", ExportJobConfiguration.JOB_NAME))); // sorted: the usage line lists them in a stable order
+            "export", ExportJobConfiguration.JOB_NAME,
+            "verify", VerifyJobConfiguration.JOB_NAME))); // sorted: the usage line lists them in a stable order
 
     @Bean
     JobCommandRunner jobCommandRunner(Map<String, Job> jobs, JobStarter starter) {

@@ -14,7 +14,7 @@ import dev.jpsync.jobs.JobRunRefusedException;
 import dev.jpsync.jobs.JobRuns;
 
 /**
- * Registers the import and export schedules of {@link ScheduleProperties} (the import on first start is
+ * Registers the import, export and verify schedules of {@link ScheduleProperties} (the import on first start is
  * {@code ImportOnStartup}'s, {@code sync.import.on-startup}). Active only where scheduling is
  * enabled ({@code @EnableScheduling}: the service, not the one-shot command-line runner).
  * <p>
@@ -46,6 +46,8 @@ public class JobSchedules implements SchedulingConfigurer {
         schedule(registrar, export, () -> runExport(export.job()));
         ScheduleProperties.JobSchedule importJob = properties.importJob();
         schedule(registrar, importJob, () -> run(importJob.job()));
+        ScheduleProperties.JobSchedule verify = properties.verify();
+        schedule(registrar, verify, () -> run(verify.job()));
     }
 
     private void schedule(ScheduledTaskRegistrar registrar, ScheduleProperties.JobSchedule schedule, Runnable run) {

@@ -22,7 +22,6 @@ import dev.jpsync.domain.SyncFailureRepository;
 import dev.jpsync.jobs.SyncMetrics;
 import dev.jpsync.jobs.remote.RemoteApiProperties;
 import dev.jpsync.jobs.remote.RemoteExchange;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -85,10 +84,7 @@ public class ExportJobConfiguration {
                                                   JsonMapper json,
                                                   @Value("#{jobExecutionContext['" + FixWindow.WINDOW_KEY + "']}") Long upToId) {
         return new PendingNetChangeReader(changeLog, new ChangeWindow(upToId == null ? 0 : upToId),
-                properties.chunkSize(), payload -> {
-                    JsonNode remoteId = json.readTree(payload).get("remoteId");
-                    return remoteId == null || remoteId.isNull() ? null : remoteId.asLong();
-                });
+                properties.chunkSize(), new PayloadRemoteId(json));
     }
 
     @Bean

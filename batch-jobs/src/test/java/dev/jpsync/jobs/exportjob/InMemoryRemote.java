@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A JSONPlaceholder-shaped remote on loopback that really keeps what it is sent (POST assigns a new id,
- * PUT replaces, DELETE removes; 404 for an unknown id), optionally answering every call after a fixed
+ * PUT replaces, DELETE removes; 404 for an unknown id; GET of a collection lists it), optionally answering every call after a fixed
  * delay. For tests that compare the remote's end state with the database, and for the benchmark.
  */
 public final class InMemoryRemote implements AutoCloseable {
@@ -76,6 +76,11 @@ public final class InMemoryRemote implements AutoCloseable {
                 return;
             }
             String method = exchange.getRequestMethod();
+            if (path.length == 2 && method.equals("GET")) {
+                // the whole collection in id order, as JSONPlaceholder lists it (for the verify job)
+                answer(exchange, 200, json.writeValueAsString(new java.util.TreeMap<>(records).values()));
+                return;
+            }
             if (path.length == 2 && method.equals("POST")) {
                 ObjectNode body = (ObjectNode) json.readTree(exchange.getRequestBody());
                 long id = nextId.incrementAndGet();

@@ -7,6 +7,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.jpsync.domain.ChangeLogArchive;
 import dev.jpsync.domain.ChangeWindow;
+import dev.jpsync.jobs.Plural;
 
 /**
  * Step 3: in one transaction, moves the entries this run (or an earlier, failed one) decided on into
@@ -26,7 +27,8 @@ class ArchiveProcessedChanges implements Tasklet {
         long upToId = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
                 .getLong(FixWindow.WINDOW_KEY);
         int archived = archive.archiveProcessed(new ChangeWindow(upToId));
-        contribution.setExitStatus(contribution.getExitStatus().addExitDescription(archived + " entries archived"));
+        contribution.setExitStatus(contribution.getExitStatus().addExitDescription(
+                Plural.of(archived, "entry", "entries") + " archived"));
         return RepeatStatus.FINISHED;
     }
 }

@@ -71,7 +71,7 @@ public class DriftRepair {
         for (List<DriftEntry> page = report.after(verifyExecutionId, after, PAGE); !page.isEmpty();
              page = report.after(verifyExecutionId, after, PAGE)) {
             for (DriftEntry row : page) {
-                RepairStep step = repair(row.id(), truth, dryRun, scope);
+                RepairStep step = repair(row, truth, dryRun, scope);
                 totals.merge(step.outcome(), 1L, Long::sum);
                 if (shown.size() < MAX_STEPS_SHOWN) {
                     shown.add(step);
@@ -87,15 +87,17 @@ public class DriftRepair {
     /** Repairs one row; empty when there is no such row. */
     public Optional<RepairResult> repairRow(long driftId, SourceOfTruth truth, RepairScope scope, boolean dryRun) {
         return report.findById(driftId).map(row -> {
-            RepairStep step = repair(driftId, truth, dryRun, scope);
+            RepairStep step = repair(row, truth, dryRun, scope);
             return new RepairResult(dryRun, truth, scope, row.verifyExecutionId(), Map.of(step.outcome(), 1L),
                     List.of(step), false);
         });
     }
 
-    private RepairStep repair(long driftId, SourceOfTruth truth, boolean dryRun, RepairScope scope) {
+    /** @param read the row as read before; a repair locks it and reads it again */
+    private RepairStep repair(DriftEntry read, SourceOfTruth truth, boolean dryRun, RepairScope scope) {
+        long driftId = read.id();
         if (dryRun) {
-            DriftEntry row = report.findById(driftId).orElseThrow();
+            DriftEntry row = read;
             Plan plan = RepairPlanner.plan(row, truth, scope);
             return step(row, plan, plan.action() == RepairPlanner.Action.NONE ? Outcome.SKIPPED : Outcome.PLANNED,
                     plan.action() == RepairPlanner.Action.NONE ? plan.description() : "dry run: nothing was written");

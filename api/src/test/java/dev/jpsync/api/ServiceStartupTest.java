@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 
-import dev.jpsync.jobs.schedule.ScheduleProperties;
+import dev.jpsync.jobs.launch.ScheduleProperties;
 
 import dev.jpsync.testsupport.UseTestDatabase;
 

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.springframework.batch.core.job.Job;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 
 import dev.jpsync.jobs.exportjob.ExportJobConfiguration;
 import dev.jpsync.jobs.importjob.ImportJobConfiguration;
+import dev.jpsync.jobs.launch.JobCommandRunner;
+import dev.jpsync.jobs.launch.JobRuns;
 import dev.jpsync.jobs.verifyjob.VerifyJobConfiguration;
 
 /**
@@ -22,14 +23,14 @@ import dev.jpsync.jobs.verifyjob.VerifyJobConfiguration;
 public class SyncJobsApplication {
 
     /** Command-line name -> job bean name; a new job needs one line here. */
-    static final Map<String, String> JOBS_BY_COMMAND = Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
+    public static final Map<String, String> JOBS_BY_COMMAND = Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
             "import", ImportJobConfiguration.JOB_NAME,
             "export", ExportJobConfiguration.JOB_NAME,
             "verify", VerifyJobConfiguration.JOB_NAME))); // sorted: the usage line lists them in a stable order
 
     @Bean
-    JobCommandRunner jobCommandRunner(Map<String, Job> jobs, JobStarter starter) {
-        return new JobCommandRunner(JOBS_BY_COMMAND, jobs, starter, System.out);
+    JobCommandRunner jobCommandRunner(JobRuns jobRuns) {
+        return new JobCommandRunner(JOBS_BY_COMMAND, jobRuns, System.out);
     }
 
     public static void main(String[] args) {

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.jpsync.api.ops.PageRequest;
 import dev.jpsync.api.ops.ResultPage;
-import dev.jpsync.jobs.JobRunRefusedException;
-import dev.jpsync.jobs.JobRuns;
+import dev.jpsync.jobs.launch.JobRunRefusedException;
+import dev.jpsync.jobs.launch.JobRuns;
 
 /**
  * Job control over the JDBC job repository: the same history the schedules and the command-line runner

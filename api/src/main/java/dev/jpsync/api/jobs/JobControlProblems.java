@@ -8,7 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import dev.jpsync.jobs.JobRunRefusedException;
+import dev.jpsync.jobs.launch.JobRunRefusedException;
 
 /** Refused launches, restarts and stops as RFC 9457 problem details. */
 @RestControllerAdvice
@@ -20,7 +20,7 @@ class JobControlProblems {
         HttpStatus status = switch (e.reason()) {
             case UNKNOWN_JOB, UNKNOWN_EXECUTION -> HttpStatus.NOT_FOUND;
             case INVALID_PARAMETERS -> HttpStatus.BAD_REQUEST;
-            case ALREADY_RUNNING, ALREADY_COMPLETE, NOT_RESTARTABLE, NOT_RUNNING, BUSY -> HttpStatus.CONFLICT;
+            case ALREADY_RUNNING, ALREADY_COMPLETE, NOT_RESTARTABLE, NOT_RUNNING -> HttpStatus.CONFLICT;
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setTitle(switch (e.reason()) {
@@ -31,7 +31,6 @@ class JobControlProblems {
             case ALREADY_COMPLETE -> "Job instance already complete";
             case NOT_RESTARTABLE -> "Execution cannot be restarted";
             case NOT_RUNNING -> "Execution not running";
-            case BUSY -> "Launch in progress";
         });
         if (e.runningExecutionId() != null) {
             problem.setProperty("runningExecutionId", e.runningExecutionId());

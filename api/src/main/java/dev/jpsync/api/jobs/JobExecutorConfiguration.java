@@ -9,7 +9,7 @@ import org.springframework.core.task.TaskExecutor;
 /**
  * In the service, the job operator runs jobs on their own threads, so that a launch from the endpoint or a
  * schedule returns as soon as the execution exists (the command-line runner keeps Batch's synchronous
- * default and waits). Jobs are few and long: one thread per run, never more than one per job (JobRuns).
+ * default and waits). Jobs are few and long: one thread per run, never more than one per job (JobRuns and its run lock).
  */
 @Configuration(proxyBeanMethods = false)
 class JobExecutorConfiguration {

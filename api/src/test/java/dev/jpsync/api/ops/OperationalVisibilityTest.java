@@ -27,7 +27,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.jpsync.api.TestUsers;
 import dev.jpsync.api.jobs.TestJobs;
 import dev.jpsync.domain.EntityKind;
-import dev.jpsync.jobs.SyncMetrics;
+import dev.jpsync.jobs.support.SyncMetrics;
 import dev.jpsync.testsupport.UseTestDatabase;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -7,7 +7,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.jpsync.domain.ChangeLogArchive;
 import dev.jpsync.domain.ChangeWindow;
-import dev.jpsync.jobs.Plural;
+import dev.jpsync.jobs.support.Plural;
 
 /**
  * Step 3: in one transaction, moves the entries this run (or an earlier, failed one) decided on into

@@ -1,15 +1,20 @@
 package dev.jpsync.jobs.exportjob;
 
+import java.util.concurrent.Executor;
+
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.client.RestClient;
 
@@ -19,14 +24,17 @@ import dev.jpsync.domain.ChangeWindow;
 import dev.jpsync.domain.NetChange;
 import dev.jpsync.domain.RemoteIdMap;
 import dev.jpsync.domain.SyncFailureRepository;
-import dev.jpsync.jobs.SyncMetrics;
+import dev.jpsync.jobs.launch.RunLockGuard;
 import dev.jpsync.jobs.remote.RemoteApiProperties;
 import dev.jpsync.jobs.remote.RemoteExchange;
+import dev.jpsync.jobs.support.JobThreadPools;
+import dev.jpsync.jobs.support.SyncMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The export job, top to bottom: take the lock, fix the window, send the net changes chunk by chunk,
- * archive what was processed.
+ * The export job, top to bottom: fix the window, send the net changes chunk by chunk, archive what was
+ * processed. A run holds its job's run lock from launch to end (the launch package); the send step checks
+ * before each chunk that it still does.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExportProperties.class)
@@ -36,23 +44,13 @@ public class ExportJobConfiguration {
     public static final String JOB_NAME = "exportJob";
 
     @Bean
-    Job exportJob(JobRepository jobRepository, Step exportTakeLock, Step exportFixWindow, Step exportSend,
-                  Step exportArchive, ExportLock lock, ChangeLogRepository changeLog) {
+    Job exportJob(JobRepository jobRepository, Step exportFixWindow, Step exportSend, Step exportArchive,
+                  ChangeLogRepository changeLog) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(new ExportRunListener(lock, changeLog))
-                .start(exportTakeLock)
-                .next(exportFixWindow)
+                .listener(new ExportRunListener(changeLog))
+                .start(exportFixWindow)
                 .next(exportSend)
                 .next(exportArchive)
-                .build();
-    }
-
-    // step 0: never two executions at once, across instances too; runs again on restart
-    @Bean
-    Step exportTakeLock(JobRepository jobRepository, PlatformTransactionManager transactionManager, ExportLock lock) {
-        return new StepBuilder("exportTakeLock", jobRepository)
-                .tasklet(new TakeExportLock(lock), transactionManager)
-                .allowStartIfComplete(true)
                 .build();
     }
 
@@ -65,16 +63,18 @@ public class ExportJobConfiguration {
                 .build();
     }
 
-    // step 2: one net change per record, posts before comments, calls concurrent within a chunk
+    // step 2: one net change per record, posts before comments, calls concurrent within a chunk; no chunk is
+    // sent by a run that lost its run lock
     @Bean
     Step exportSend(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                     ExportProperties properties, PendingNetChangeReader pendingNetChangeReader,
-                    NetChangeWriter netChangeWriter) {
+                    NetChangeWriter netChangeWriter, RunLockGuard runLockGuard) {
         return new StepBuilder("exportSend", jobRepository)
                 .<NetChange, NetChange>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(pendingNetChangeReader)
                 .writer(netChangeWriter)
+                .listener(runLockGuard)
                 .build();
     }
 
@@ -82,18 +82,26 @@ public class ExportJobConfiguration {
     @StepScope
     PendingNetChangeReader pendingNetChangeReader(ChangeLogRepository changeLog, ExportProperties properties,
                                                   JsonMapper json,
+                                                  @Qualifier("exportReadAheadExecutor") Executor exportReadAheadExecutor,
                                                   @Value("#{jobExecutionContext['" + FixWindow.WINDOW_KEY + "']}") Long upToId) {
         return new PendingNetChangeReader(changeLog, new ChangeWindow(upToId == null ? 0 : upToId),
-                properties.chunkSize(), new PayloadRemoteId(json));
+                properties.chunkSize(), new PayloadRemoteId(json), exportReadAheadExecutor);
+    }
+
+    // the next page is read while the current one is sent
+    @Bean(defaultCandidate = false)
+    ThreadPoolTaskExecutor exportReadAheadExecutor() {
+        return JobThreadPools.fixed("export-read-ahead-", 1);
     }
 
     @Bean
     @StepScope
-    NetChangeWriter netChangeWriter(NetChangeSender netChangeSender, RemoteIdMap remoteIds, ExportSendPool exportSendPool,
+    NetChangeWriter netChangeWriter(NetChangeSender netChangeSender, RemoteIdMap remoteIds,
+                                    @Qualifier("exportSendExecutor") AsyncTaskExecutor exportSendExecutor,
                                     ChangeLogArchive archive, PlatformTransactionManager transactionManager,
                                     ExportProperties properties, SyncFailureRepository failures,
                                     @Value("#{stepExecution.jobExecutionId}") Long executionId) {
-        return new NetChangeWriter(netChangeSender, remoteIds, exportSendPool, archive, transactionManager, executionId,
+        return new NetChangeWriter(netChangeSender, remoteIds, exportSendExecutor, archive, transactionManager, executionId,
                 properties.skipLimit(), failures.countForExecution(executionId));
     }
 
@@ -107,9 +115,10 @@ public class ExportJobConfiguration {
         return new NetChangeSender(remote, remoteIds, archive, failures, json, transactionManager, metrics);
     }
 
-    @Bean(destroyMethod = "close")
-    ExportSendPool exportSendPool(ExportProperties properties) {
-        return new ExportSendPool(properties.concurrency());
+    // the threads that make the calls, sync.export.concurrency of them
+    @Bean(defaultCandidate = false)
+    ThreadPoolTaskExecutor exportSendExecutor(ExportProperties properties) {
+        return JobThreadPools.fixed("export-send-", properties.concurrency());
     }
 
     // step 3: one transaction moves exactly the processed entries into change_log_archive

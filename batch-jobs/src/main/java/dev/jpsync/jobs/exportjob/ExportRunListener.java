@@ -11,22 +11,19 @@ import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.ChangeWindow;
 
 /**
- * Ends every export execution: releases the export lock, and gives a failed run an exit description that
- * says why and what is left, instead of a stack trace.
+ * Gives a failed export execution an exit description that says why and what is left, instead of a stack
+ * trace.
  */
 class ExportRunListener implements JobExecutionListener {
 
-    private final ExportLock lock;
     private final ChangeLogRepository changeLog;
 
-    ExportRunListener(ExportLock lock, ChangeLogRepository changeLog) {
-        this.lock = lock;
+    ExportRunListener(ChangeLogRepository changeLog) {
         this.changeLog = changeLog;
     }
 
     @Override
     public void afterJob(JobExecution execution) {
-        lock.release(execution.getId());
         if (execution.getStatus() != BatchStatus.FAILED) {
             return;
         }

@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,12 +37,12 @@ class NetChangeWriter implements ItemWriter<NetChange> {
     private final RemoteIdMap remoteIds;
     private final ChangeLogArchive outcomes;
     private final TransactionTemplate ownTransaction;
-    private final ExportSendPool pool;
+    private final AsyncTaskExecutor pool;
     private final long executionId;
     private final long skipLimit;
     private final AtomicLong skips;
 
-    NetChangeWriter(NetChangeSender sender, RemoteIdMap remoteIds, ExportSendPool pool, ChangeLogArchive outcomes,
+    NetChangeWriter(NetChangeSender sender, RemoteIdMap remoteIds, AsyncTaskExecutor pool, ChangeLogArchive outcomes,
                     PlatformTransactionManager transactionManager, long executionId, long skipLimit, long skipsSoFar) {
         this.sender = sender;
         this.remoteIds = remoteIds;

@@ -5,21 +5,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.core.task.TaskDecorator;
 
 import dev.jpsync.domain.Change;
 import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.ChangeWindow;
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.NetChange;
-import dev.jpsync.jobs.DaemonThreads;
-import dev.jpsync.jobs.JobLoggingContext;
 
 /**
  * Reads the window's entries that have no outcome yet, a page of whole records at a time, and hands out
@@ -33,14 +28,13 @@ import dev.jpsync.jobs.JobLoggingContext;
 class PendingNetChangeReader implements ItemStreamReader<NetChange> {
 
     private static final EntityKind[] ORDER = {EntityKind.POST, EntityKind.COMMENT};
-    private static final TaskDecorator LOGGING_CONTEXT = JobLoggingContext.propagating();
 
     private final ChangeLogRepository changeLog;
     private final ChangeWindow window;
     private final int recordsPerPage;
     private final Function<String, Long> remoteIdOfPayload;
     private final Deque<NetChange> buffer = new ArrayDeque<>();
-    private ExecutorService prefetcher;
+    private final Executor readAhead;
     private CompletableFuture<Page> next;
 
     /** One page of net changes, and where the page after it starts; {@code kind} past the end when none is left. */
@@ -52,16 +46,12 @@ class PendingNetChangeReader implements ItemStreamReader<NetChange> {
     }
 
     PendingNetChangeReader(ChangeLogRepository changeLog, ChangeWindow window, int recordsPerPage,
-                           Function<String, Long> remoteIdOfPayload) {
+                           Function<String, Long> remoteIdOfPayload, Executor readAhead) {
         this.changeLog = changeLog;
         this.window = window;
         this.recordsPerPage = recordsPerPage;
         this.remoteIdOfPayload = remoteIdOfPayload;
-    }
-
-    @Override
-    public void open(ExecutionContext executionContext) {
-        prefetcher = Executors.newSingleThreadExecutor(DaemonThreads.named("export-read-ahead-"));
+        this.readAhead = readAhead;
     }
 
     @Override
@@ -80,7 +70,7 @@ class PendingNetChangeReader implements ItemStreamReader<NetChange> {
             buffer.addAll(page.changes());
             next = page.isLast() ? CompletableFuture.completedFuture(new Page(List.of(), ORDER.length, 0))
                     : CompletableFuture.supplyAsync(() -> fetch(page.kind(), page.afterEntityId()),
-                            task -> prefetcher.execute(LOGGING_CONTEXT.decorate(task)));
+                            readAhead);
         }
         return buffer.poll();
     }
@@ -109,10 +99,6 @@ class PendingNetChangeReader implements ItemStreamReader<NetChange> {
 
     @Override
     public void close() {
-        if (prefetcher != null) {
-            prefetcher.shutdownNow();
-            prefetcher = null;
-        }
         next = null;
         buffer.clear();
     }

@@ -5,17 +5,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
-import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.dao.PessimisticLockingFailureException;
-
-import dev.jpsync.jobs.DaemonThreads;
-import dev.jpsync.jobs.JobLoggingContext;
 
 /**
  * Writes a chunk in {@code sync.import.writers} contiguous parts at once, each on a connection and in a
@@ -28,21 +23,21 @@ import dev.jpsync.jobs.JobLoggingContext;
  * holds one id twice is written in one part, in order, so that the later element wins as it would alone.
  * A part that lost a deadlock or a lock wait is tried again (at most 3 times).
  */
-final class ChunkParts implements AutoCloseable {
+final class ChunkParts {
 
     private static final int ATTEMPTS = 3;
-    private static final TaskDecorator LOGGING_CONTEXT = JobLoggingContext.propagating();
 
     private final int parts;
-    private final ExecutorService threads;
+    private final AsyncTaskExecutor threads;
 
-    ChunkParts(int parts) {
+    /** @param threads runs the parts, at least {@code parts} threads (unused when {@code parts} is 1) */
+    ChunkParts(int parts, AsyncTaskExecutor threads) {
         this.parts = parts;
-        this.threads = parts <= 1 ? null : Executors.newFixedThreadPool(parts, DaemonThreads.named("import-writer-"));
+        this.threads = threads;
     }
 
     <T> void write(List<T> items, ToLongFunction<T> id, Consumer<List<T>> writePart) {
-        if (threads == null || items.size() < 2 * parts || hasDuplicateIds(items, id)) {
+        if (parts <= 1 || items.size() < 2 * parts || hasDuplicateIds(items, id)) {
             writeWithRetry(items, writePart);
             return;
         }
@@ -50,7 +45,7 @@ final class ChunkParts implements AutoCloseable {
         int size = (items.size() + parts - 1) / parts;
         for (int from = 0; from < items.size(); from += size) {
             List<T> part = List.copyOf(items.subList(from, Math.min(items.size(), from + size)));
-            running.add(threads.submit(LOGGING_CONTEXT.decorate(() -> writeWithRetry(part, writePart))));
+            running.add(threads.submit(() -> writeWithRetry(part, writePart)));
         }
         RuntimeException failure = null;
         for (Future<?> part : running) { // wait for every part, also after one failed: none runs on afterwards
@@ -91,12 +86,5 @@ final class ChunkParts implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    @Override
-    public void close() {
-        if (threads != null) {
-            threads.shutdownNow();
-        }
     }
 }

@@ -10,13 +10,16 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.batch.core.step.skip.SkipPolicy;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.client.RestClient;
 
@@ -24,10 +27,12 @@ import dev.jpsync.domain.CaptureSuppression;
 import dev.jpsync.domain.Comment;
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.Post;
-import dev.jpsync.jobs.JobProgressLog;
-import dev.jpsync.jobs.SyncMetrics;
+import dev.jpsync.jobs.launch.RunLockGuard;
 import dev.jpsync.jobs.remote.RemoteApiProperties;
 import dev.jpsync.jobs.remote.RemoteFailureClassifier;
+import dev.jpsync.jobs.support.JobProgressLog;
+import dev.jpsync.jobs.support.JobThreadPools;
+import dev.jpsync.jobs.support.SyncMetrics;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -53,7 +58,8 @@ public class ImportJobConfiguration {
     @Bean
     Step importPosts(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                      ImportProperties properties, RemoteArrayReader postsReader, PostRecordProcessor postRecordProcessor,
-                     PostUpsertWriter postUpsertWriter, JdbcClient jdbc, SyncMetrics metrics) {
+                     PostUpsertWriter postUpsertWriter, JdbcClient jdbc, SyncMetrics metrics,
+                     RunLockGuard runLockGuard) {
         return new StepBuilder("importPosts", jobRepository)
                 .<RemoteRecord, Post>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -65,6 +71,7 @@ public class ImportJobConfiguration {
                 .listener(new ImportSkipLog<Post>(jdbc, EntityKind.POST))
                 .listener(new ImportMeters<Post>(metrics, EntityKind.POST))
                 .listener(new JobProgressLog(properties.progressInterval()))
+                .listener(runLockGuard) // no chunk is written by a run that lost its run lock
                 .build();
     }
 
@@ -72,7 +79,7 @@ public class ImportJobConfiguration {
     Step importComments(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                         ImportProperties properties, RemoteArrayReader commentsReader,
                         CommentRecordProcessor commentRecordProcessor, CommentUpsertWriter commentUpsertWriter,
-                        JdbcClient jdbc, SyncMetrics metrics) {
+                        JdbcClient jdbc, SyncMetrics metrics, RunLockGuard runLockGuard) {
         return new StepBuilder("importComments", jobRepository)
                 .<RemoteRecord, Comment>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -84,6 +91,7 @@ public class ImportJobConfiguration {
                 .listener(new ImportSkipLog<Comment>(jdbc, EntityKind.COMMENT))
                 .listener(new ImportMeters<Comment>(metrics, EntityKind.COMMENT))
                 .listener(new JobProgressLog(properties.progressInterval()))
+                .listener(runLockGuard) // no chunk is written by a run that lost its run lock
                 .build();
     }
 
@@ -153,9 +161,16 @@ public class ImportJobConfiguration {
 
     // writers
 
-    @Bean(destroyMethod = "close")
-    ChunkParts importChunkParts(ImportProperties properties) {
-        return new ChunkParts(properties.writers());
+    @Bean
+    ChunkParts importChunkParts(ImportProperties properties,
+                                @Qualifier("importWriterExecutor") AsyncTaskExecutor importWriterExecutor) {
+        return new ChunkParts(properties.writers(), importWriterExecutor);
+    }
+
+    // the threads that write a chunk's parts, sync.import.writers of them
+    @Bean(defaultCandidate = false)
+    ThreadPoolTaskExecutor importWriterExecutor(ImportProperties properties) {
+        return JobThreadPools.fixed("import-writer-", properties.writers());
     }
 
     @Bean

@@ -5,7 +5,7 @@ import org.springframework.batch.core.listener.SkipListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 import dev.jpsync.domain.EntityKind;
-import dev.jpsync.jobs.SyncMetrics;
+import dev.jpsync.jobs.support.SyncMetrics;
 
 /** Counts an import step's written rows and skipped records into {@link SyncMetrics} (on commit). */
 public class ImportMeters<O> implements ItemWriteListener<O>, SkipListener<RemoteRecord, O> {

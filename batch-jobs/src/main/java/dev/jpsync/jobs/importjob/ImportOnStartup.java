@@ -16,7 +16,7 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.jpsync.jobs.JobRuns;
+import dev.jpsync.jobs.launch.JobRuns;
 
 /**
  * The service's first start: when the database holds no posts, import from the remote, on a thread of its own

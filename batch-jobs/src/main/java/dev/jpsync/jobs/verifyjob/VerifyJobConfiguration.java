@@ -14,12 +14,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.client.RestClient;
 
 import dev.jpsync.domain.EntityKind;
-import dev.jpsync.jobs.JobProgressLog;
 import dev.jpsync.jobs.importjob.ImportJobConfiguration;
 import dev.jpsync.jobs.importjob.ImportProperties;
 import dev.jpsync.jobs.importjob.RemoteArrayReader;
 import dev.jpsync.jobs.importjob.RemoteRecord;
+import dev.jpsync.jobs.launch.RunLockGuard;
 import dev.jpsync.jobs.remote.RemoteApiProperties;
+import dev.jpsync.jobs.support.JobProgressLog;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -54,26 +55,29 @@ public class VerifyJobConfiguration {
     @Bean
     Step verifyPosts(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                      VerifyProperties properties, RemoteArrayReader verifyPostsReader, DriftWriter postDriftWriter,
-                     ImportProperties importProperties) {
+                     ImportProperties importProperties, RunLockGuard runLockGuard) {
         return new StepBuilder(POSTS_STEP, jobRepository)
                 .<RemoteRecord, RemoteRecord>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(verifyPostsReader)
                 .writer(postDriftWriter)
                 .listener(new JobProgressLog(importProperties.progressInterval()))
+                .listener(runLockGuard) // no chunk is written by a run that lost its run lock
                 .build();
     }
 
     @Bean
     Step verifyComments(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                         VerifyProperties properties, RemoteArrayReader verifyCommentsReader,
-                        DriftWriter commentDriftWriter, ImportProperties importProperties) {
+                        DriftWriter commentDriftWriter, ImportProperties importProperties,
+                        RunLockGuard runLockGuard) {
         return new StepBuilder(COMMENTS_STEP, jobRepository)
                 .<RemoteRecord, RemoteRecord>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(verifyCommentsReader)
                 .writer(commentDriftWriter)
                 .listener(new JobProgressLog(importProperties.progressInterval()))
+                .listener(runLockGuard) // no chunk is written by a run that lost its run lock
                 .build();
     }
 

@@ -10,7 +10,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
-import dev.jpsync.jobs.Plural;
+import dev.jpsync.jobs.support.Plural;
 
 /**
  * Puts the report's counts into a completed run's exit description, e.g. {@code 100 posts and 500 comments

@@ -17,8 +17,8 @@ import org.springframework.batch.test.context.SpringBatchTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import dev.jpsync.jobs.JobRunRefusedException;
-import dev.jpsync.jobs.JobRuns;
+import dev.jpsync.jobs.launch.JobRunRefusedException;
+import dev.jpsync.jobs.launch.JobRuns;
 import dev.jpsync.testsupport.UseTestDatabase;
 
 /**

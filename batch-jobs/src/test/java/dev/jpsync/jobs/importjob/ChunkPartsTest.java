@@ -13,12 +13,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import dev.jpsync.jobs.support.JobThreadPools;
 
 /** How a chunk is split into parts written at once (the upserts themselves are covered by ImportJobTest). */
 class ChunkPartsTest {
+
+    private final ThreadPoolTaskExecutor writers = JobThreadPools.fixed("import-writer-", 2);
+
+    @BeforeEach
+    void start() {
+        writers.initialize();
+    }
+
+    @AfterEach
+    void stop() {
+        writers.shutdown();
+    }
 
     private static List<Long> ids(long from, long to) {
         return LongStream.rangeClosed(from, to).boxed().toList();
@@ -29,7 +46,8 @@ class ChunkPartsTest {
         List<List<Long>> written = Collections.synchronizedList(new ArrayList<>());
         Set<String> threads = ConcurrentHashMap.newKeySet();
         CountDownLatch bothRunning = new CountDownLatch(2);
-        try (ChunkParts parts = new ChunkParts(2)) {
+        {
+            ChunkParts parts = new ChunkParts(2, writers);
             parts.write(ids(1, 500), Long::longValue, part -> {
                 threads.add(Thread.currentThread().getName());
                 bothRunning.countDown();
@@ -52,7 +70,8 @@ class ChunkPartsTest {
         List<List<Long>> written = Collections.synchronizedList(new ArrayList<>());
         List<Long> items = new ArrayList<>(ids(1, 100));
         items.add(7L);
-        try (ChunkParts parts = new ChunkParts(2)) {
+        {
+            ChunkParts parts = new ChunkParts(2, writers);
             parts.write(items, Long::longValue, written::add);
         }
         assertThat(written).containsExactly(items);
@@ -62,7 +81,8 @@ class ChunkPartsTest {
     void aPartThatLostALockIsTriedAgainAndOtherFailuresFailTheChunkAfterAllPartsEnded() {
         AtomicInteger attempts = new AtomicInteger();
         List<List<Long>> written = Collections.synchronizedList(new ArrayList<>());
-        try (ChunkParts parts = new ChunkParts(2)) {
+        {
+            ChunkParts parts = new ChunkParts(2, writers);
             parts.write(ids(1, 10), Long::longValue, part -> {
                 if (part.get(0) == 1L && attempts.incrementAndGet() <= 2) {
                     throw new CannotAcquireLockException("Deadlock found when trying to get lock");

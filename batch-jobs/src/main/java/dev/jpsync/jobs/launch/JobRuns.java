@@ -1,6 +1,6 @@
-package dev.jpsync.jobs;
+package dev.jpsync.jobs.launch;
 
-import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -25,40 +26,40 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
-import dev.jpsync.jobs.JobRunRefusedException.Reason;
-import dev.jpsync.jobs.schedule.JobLock;
+import dev.jpsync.jobs.launch.JobRunRefusedException.Reason;
 
 /**
- * Launches, restarts and stops the application's jobs through the one {@link JobOperator} and job repository,
- * for the job-control endpoint and the schedules alike, so that their executions share one history.
+ * The one door through which every run of a job starts: the command line, the schedules, the job-control
+ * endpoint and the import on first start. It decides who may run now, and launches, restarts and stops.
  * <p>
- * A job never runs twice at once: the check for a running execution and the creation of the new one happen
- * under a database lock per job ({@link JobLock}), so two service instances on one database cannot both
- * launch.
+ * A launch first takes the job's {@link RunLock} (one per job and schema). Not getting it means a live run
+ * holds it: refused. Holding it, any execution of that job still marked as running is one whose process
+ * ended (a live one would hold the lock): it is marked FAILED, restartable, and the launch goes ahead
+ * ({@link LaunchDecision}). The
+ * new execution is created under the lock, and the run keeps the lock until it ends ({@link RunLockGuard}).
  */
 @Component
 public class JobRuns {
 
     /** Identifying parameter that makes each launch without parameters a new job instance. */
     public static final String LAUNCHED_AT = "launchedAt";
-    /** Non-identifying parameter saying who launched: endpoint, schedule, ... */
+    /** Non-identifying parameter saying who launched: endpoint, schedule, startup, command-line. */
     public static final String LAUNCHED_BY = "launchedBy";
 
     private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
-    private static final Duration LAUNCH_LOCK_WAIT = Duration.ofSeconds(5);
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
-    private final JobLock lock;
-    private final JobLiveness liveness;
+    private final RunLock runLock;
+    private final RunLockGuard guard;
     private final Map<String, Job> jobs;
 
-    public JobRuns(JobOperator jobOperator, JobRepository jobRepository, JobLock lock, JobLiveness liveness,
+    public JobRuns(JobOperator jobOperator, JobRepository jobRepository, RunLock runLock, RunLockGuard guard,
                    List<Job> jobs) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
-        this.lock = lock;
-        this.liveness = liveness;
+        this.runLock = runLock;
+        this.guard = guard;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity(), (a, b) -> a));
     }
 
@@ -88,11 +89,12 @@ public class JobRuns {
                     + "' numbers its runs itself and takes no parameters; send none.");
         }
         JobParameters jobParameters = parameters(parameters, launchedBy);
-        try (JobLock.Held held = lock.tryAcquire("jpsync.launch." + jobName, LAUNCH_LOCK_WAIT)
-                .orElseThrow(() -> new JobRunRefusedException(Reason.BUSY,
-                        "Another launch of '" + jobName + "' is in progress; try again."))) {
-            refuseIfRunning(jobName);
+        RunLock.Held lock = takeRunLock(jobName);
+        boolean launched = false;
+        try {
+            recoverAbandonedOrRefuse(jobName);
             JobExecution execution = jobOperator.start(job, jobParameters);
+            launched = true;
             log.info("Launched {} as execution {} ({})", jobName, execution.getId(), launchedBy);
             return execution;
         } catch (JobExecutionAlreadyRunningException e) {
@@ -105,31 +107,32 @@ public class JobRuns {
             throw new JobRunRefusedException(Reason.NOT_RESTARTABLE, e.getMessage(), null, e);
         } catch (InvalidJobParametersException e) {
             throw new JobRunRefusedException(Reason.INVALID_PARAMETERS, e.getMessage(), null, e);
+        } finally {
+            if (!launched) {
+                guard.withdraw(lock); // a launched run holds it until it ends, also on another thread
+            }
         }
     }
 
     /** Relaunches a FAILED or STOPPED execution: a new execution of the same job instance, resuming it. */
     public JobExecution restart(long executionId) {
-        JobExecution previous = execution(executionId);
-        String jobName = previous.getJobInstance().getJobName();
-        if (previous.getStatus().isRunning() && recoveredIfAbandoned(previous)) {
-            previous = execution(executionId);
-        }
-        BatchStatus status = previous.getStatus();
-        if (status == BatchStatus.COMPLETED) {
-            throw new JobRunRefusedException(Reason.ALREADY_COMPLETE,
-                    "Execution " + executionId + " of '" + jobName + "' has COMPLETED; there is nothing to restart.");
-        }
-        if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
-            throw new JobRunRefusedException(Reason.NOT_RESTARTABLE, "Execution " + executionId + " of '" + jobName
-                    + "' is " + status + "; only FAILED or STOPPED executions can be restarted.");
-        }
+        String jobName = execution(executionId).getJobInstance().getJobName();
         Job job = job(jobName).orElseThrow(() -> new JobRunRefusedException(Reason.NOT_RESTARTABLE,
                 "Execution " + executionId + " belongs to job '" + jobName + "', which this application does not run."));
-        try (JobLock.Held held = lock.tryAcquire("jpsync.launch." + jobName, LAUNCH_LOCK_WAIT)
-                .orElseThrow(() -> new JobRunRefusedException(Reason.BUSY,
-                        "Another launch of '" + jobName + "' is in progress; try again."))) {
-            refuseIfRunning(jobName);
+        RunLock.Held lock = takeRunLock(jobName);
+        boolean launched = false;
+        try {
+            recoverAbandonedOrRefuse(jobName);
+            JobExecution previous = execution(executionId);
+            BatchStatus status = previous.getStatus();
+            if (status == BatchStatus.COMPLETED) {
+                throw new JobRunRefusedException(Reason.ALREADY_COMPLETE,
+                        "Execution " + executionId + " of '" + jobName + "' has COMPLETED; there is nothing to restart.");
+            }
+            if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+                throw new JobRunRefusedException(Reason.NOT_RESTARTABLE, "Execution " + executionId + " of '" + jobName
+                        + "' is " + status + "; only FAILED or STOPPED executions can be restarted.");
+            }
             JobExecution latest = jobRepository.getLastJobExecution(previous.getJobInstance());
             if (latest != null && latest.getId() != executionId && latest.getStatus() == BatchStatus.COMPLETED) {
                 throw new JobRunRefusedException(Reason.ALREADY_COMPLETE, "Execution " + executionId
@@ -139,6 +142,7 @@ public class JobRuns {
                 throw new JobRunRefusedException(Reason.NOT_RESTARTABLE, "Job '" + jobName + "' is not restartable.");
             }
             JobExecution execution = jobOperator.restart(previous);
+            launched = true;
             log.info("Restarted execution {} of {} as execution {}", executionId, jobName, execution.getId());
             return execution;
         } catch (JobRestartException e) {
@@ -152,12 +156,30 @@ public class JobRuns {
             }
             throw new JobRunRefusedException(Reason.NOT_RESTARTABLE,
                     cause != null ? cause.getMessage() : e.getMessage(), null, e);
+        } finally {
+            if (!launched) {
+                guard.withdraw(lock);
+            }
         }
     }
 
     /**
+     * Restarts the job's most recent instance if its last execution did not complete (the command line's
+     * {@code --restart}); empty when there is nothing to restart. Refused like {@link #restart} while it runs.
+     */
+    public Optional<JobExecution> restartLast(String jobName) {
+        JobInstance instance = jobRepository.getLastJobInstance(jobName);
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (last == null || last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED) {
+            return Optional.empty();
+        }
+        return Optional.of(restart(last.getId()));
+    }
+
+    /**
      * Asks a running execution to stop; it stops at its next chunk or step boundary, ending STOPPED (and can then
-     * be restarted). Only the job execution is marked STOPPING, as Batch 5's operator did: Batch 6.0's
+     * be restarted). An execution whose process has ended cannot stop by itself: it is marked FAILED instead, as
+     * a launch would. Only the job execution is marked STOPPING, as Batch 5's operator did: Batch 6.0's
      * {@code JobOperator.stop} also writes the running step's execution from this thread, which races with the
      * step's own update and fails the step with an optimistic-locking error instead of stopping it.
      */
@@ -168,9 +190,19 @@ public class JobRuns {
             throw new JobRunRefusedException(Reason.NOT_RUNNING, "Execution " + executionId + " is " + status
                     + ", not running; there is nothing to stop.");
         }
+        String jobName = execution.getJobInstance().getJobName();
+        Optional<RunLock.Held> free = runLock.tryTake(jobName);
+        if (free.isPresent()) {
+            try (RunLock.Held lock = free.get()) {
+                if (!LaunchDecision.holdingTheRunLock(List.of(execution), LocalDateTime.now()).abandoned().isEmpty()) {
+                    recover(execution);
+                    return execution(executionId);
+                }
+            }
+        }
         execution.setStatus(BatchStatus.STOPPING);
         jobRepository.update(execution);
-        log.info("Asked execution {} of {} to stop", executionId, execution.getJobInstance().getJobName());
+        log.info("Asked execution {} of {} to stop", executionId, jobName);
         return execution(executionId);
     }
 
@@ -187,30 +219,37 @@ public class JobRuns {
         return execution;
     }
 
-    private void refuseIfRunning(String jobName) {
-        jobRepository.findRunningJobExecutions(jobName).stream()
-                .filter(execution -> !recoveredIfAbandoned(execution))
-                .mapToLong(JobExecution::getId).max()
-                .ifPresent(id -> {
-                    throw new JobRunRefusedException(Reason.ALREADY_RUNNING,
-                            "Job '" + jobName + "' is already running as execution " + id + ".", id, null);
-                });
+    /**
+     * Takes the job's run lock and hands it to the run about to be created; a caller that does not launch that
+     * run gives it back with {@link RunLockGuard#withdraw}.
+     */
+    private RunLock.Held takeRunLock(String jobName) {
+        RunLock.Held lock = runLock.tryTake(jobName).orElseThrow(() -> running(jobName, null));
+        guard.handOver(lock);
+        return lock;
+    }
+
+    /** Called holding the run lock: see {@link LaunchDecision}. */
+    private void recoverAbandonedOrRefuse(String jobName) {
+        LaunchDecision decision = LaunchDecision.holdingTheRunLock(jobRepository.findRunningJobExecutions(jobName),
+                LocalDateTime.now());
+        decision.live().ifPresent(live -> {
+            throw new JobRunRefusedException(Reason.ALREADY_RUNNING, "Job '" + jobName
+                    + "' is already running as execution " + live.getId() + ".", live.getId(), null);
+        });
+        decision.abandoned().forEach(this::recover);
     }
 
     /**
      * An execution still marked as running whose process ended (killed, crashed, machine lost) would refuse
      * every later launch: it is marked FAILED, with a description saying so, and can be restarted.
      */
-    private boolean recoveredIfAbandoned(JobExecution execution) {
-        if (!liveness.isAbandoned(execution)) {
-            return false;
-        }
+    private void recover(JobExecution execution) {
         log.warn("Execution {} of {} is marked {} but its process has ended; marking it FAILED (restart it to resume)",
                 execution.getId(), execution.getJobInstance().getJobName(), execution.getStatus());
         execution.setExitStatus(ExitStatus.FAILED.addExitDescription("Abandoned: the process running this execution "
                 + "ended without finishing it (killed or crashed); marked FAILED by a later launch. Restart it to resume."));
         jobOperator.recover(execution);
-        return true;
     }
 
     private JobRunRefusedException running(String jobName, Exception e) {

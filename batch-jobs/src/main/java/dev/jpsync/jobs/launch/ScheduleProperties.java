@@ -1,4 +1,4 @@
-package dev.jpsync.jobs.schedule;
+package dev.jpsync.jobs.launch;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.jpsync.jobs;
+package dev.jpsync.jobs.launch;
 
 /** A launch, restart or stop that {@link JobRuns} refused, with the reason an operator needs to see. */
 public class JobRunRefusedException extends RuntimeException {
@@ -11,8 +11,7 @@ public class JobRunRefusedException extends RuntimeException {
         ALREADY_RUNNING,
         ALREADY_COMPLETE,
         NOT_RESTARTABLE,
-        NOT_RUNNING,
-        BUSY
+        NOT_RUNNING
     }
 
     private final Reason reason;

@@ -1,4 +1,4 @@
-package dev.jpsync.jobs.schedule;
+package dev.jpsync.jobs.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,20 +1,28 @@
-package dev.jpsync.jobs;
+package dev.jpsync.jobs.launch;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,6 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
+import dev.jpsync.jobs.SyncJobsApplication;
+import dev.jpsync.jobs.importjob.ImportJobConfiguration;
 import dev.jpsync.jobs.importjob.ImportOnStartup;
 import dev.jpsync.testsupport.UseTestDatabase;
 
@@ -50,10 +60,7 @@ class JobCommandRunnerTest {
              {"postId": 3, "id": 2, "name": "n2", "email": "d@e.f", "body": "c2"}]""";
 
     @Autowired
-    Map<String, Job> jobs;
-
-    @Autowired
-    JobStarter starter;
+    JobRuns jobRuns;
 
     @Autowired
     JdbcClient jdbc;
@@ -117,12 +124,51 @@ class JobCommandRunnerTest {
     }
 
     @Test
+    void theCommandLineRefusesWhileTheServiceRunsTheJobAndTheServiceRefusesWhileTheCommandLineRunsIt() throws Exception {
+        remote.stubFor(get("/posts").willReturn(okJson(POSTS).withFixedDelay(1500)));
+        remote.stubFor(get("/comments").willReturn(okJson(COMMENTS)));
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<JobExecution> serviceRun = background.submit(
+                    () -> jobRuns.start(ImportJobConfiguration.JOB_NAME, Map.of(), "endpoint"));
+            awaitRequests(1); // the service's import is reading the posts
+
+            JobCommandRunner refused = run("import");
+
+            assertThat(refused.getExitCode()).isEqualTo(JobCommandRunner.ALREADY_RUNNING).isEqualTo(3);
+            assertThat(printed()).startsWith("Job 'importJob' is already running as execution ")
+                    .endsWith("Nothing was done." + System.lineSeparator()).hasLineCount(1);
+            assertThat(serviceRun.get(30, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+            output.reset();
+            Future<JobCommandRunner> commandLineRun = background.submit(() -> run("import"));
+            awaitRequests(2); // the command line's import is reading the posts
+
+            assertThatThrownBy(() -> jobRuns.start(ImportJobConfiguration.JOB_NAME, Map.of(), "endpoint"))
+                    .isInstanceOfSatisfying(JobRunRefusedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(JobRunRefusedException.Reason.ALREADY_RUNNING));
+            assertThat(commandLineRun.get(30, TimeUnit.SECONDS).getExitCode()).isZero();
+        } finally {
+            background.shutdownNow();
+        }
+        remote.verify(2, getRequestedFor(urlEqualTo("/posts"))); // one import each, never two at once
+    }
+
+    private static void awaitRequests(int postsRequests) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (remote.findAll(getRequestedFor(urlEqualTo("/posts"))).size() < postsRequests && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(remote.findAll(getRequestedFor(urlEqualTo("/posts")))).hasSize(postsRequests);
+    }
+
+    @Test
     void theCommandLineApplicationDoesNotImportOnStartup() {
         assertThat(context.getBeansOfType(ImportOnStartup.class)).isEmpty();
     }
 
     private JobCommandRunner run(String... args) throws Exception {
-        JobCommandRunner runner = new JobCommandRunner(SyncJobsApplication.JOBS_BY_COMMAND, jobs, starter,
+        JobCommandRunner runner = new JobCommandRunner(SyncJobsApplication.JOBS_BY_COMMAND, jobRuns,
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         runner.run(new DefaultApplicationArguments(args));
         return runner;

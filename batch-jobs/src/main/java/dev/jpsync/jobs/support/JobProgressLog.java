@@ -1,4 +1,4 @@
-package dev.jpsync.jobs;
+package dev.jpsync.jobs.support;
 
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package dev.jpsync.jobs;
+package dev.jpsync.jobs.support;
 
 /** Counts in exit descriptions and logs: "1 entry", "2 entries", "0 posts". */
 public final class Plural {

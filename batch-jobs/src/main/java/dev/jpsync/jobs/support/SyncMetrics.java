@@ -1,4 +1,4 @@
-package dev.jpsync.jobs;
+package dev.jpsync.jobs.support;
 
 import java.sql.Timestamp;
 import java.time.Clock;

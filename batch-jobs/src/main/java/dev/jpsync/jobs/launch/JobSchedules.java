@@ -1,4 +1,4 @@
-package dev.jpsync.jobs.schedule;
+package dev.jpsync.jobs.launch;
 
 import java.util.Map;
 
@@ -10,16 +10,14 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
-import dev.jpsync.jobs.JobRunRefusedException;
-import dev.jpsync.jobs.JobRuns;
-
 /**
  * Registers the import, export and verify schedules of {@link ScheduleProperties} (the import on first start is
  * {@code ImportOnStartup}'s, {@code sync.import.on-startup}). Active only where scheduling is
  * enabled ({@code @EnableScheduling}: the service, not the one-shot command-line runner).
  * <p>
- * Multi-instance safe: each run goes through {@link JobRuns}, which creates an execution only while no other
- * one of that job runs, deciding under a database lock; a schedule that finds its job running skips the turn.
+ * Multi-instance safe: each run goes through {@link JobRuns}, which launches only while no live run of that job
+ * holds its run lock; a schedule that finds its job running (here, in another instance or on the command line)
+ * skips the turn.
  */
 @Component
 @EnableConfigurationProperties(ScheduleProperties.class)

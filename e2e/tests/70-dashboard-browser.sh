@@ -68,7 +68,7 @@ java -jar "$JAR" \
   --sync.export.scheduled=false \
   --sync.security.users[0].name="$OPERATOR_USER" \
   --sync.security.users[0].password-hash="$PASSWORD_HASH" \
-  --sync.security.users[0].roles=OPERATOR \
+  --sync.security.users[0].roles=OPERATOR,EDITOR \
   >"$OUT/service.log" 2>&1 &
 PIDS+=($!)
 
@@ -81,7 +81,7 @@ done
 curl -fsS "http://127.0.0.1:$SERVICE_PORT/actuator/health" >/dev/null
 
 echo "== dashboard in chromium (e2e/dashboard.test.mjs)"
-BASE_URL="http://127.0.0.1:$SERVICE_PORT" \
+BASE_URL="http://127.0.0.1:$SERVICE_PORT" PEER_URL="http://127.0.0.1:$PEER_PORT" \
 OPERATOR_USER="$OPERATOR_USER" OPERATOR_PASSWORD="$OPERATOR_PASSWORD" \
 FIXTURE="$(printf '%q ' "${FIXTURE_RUN[@]}") refused-change 'jdbc:mysql://127.0.0.1:$DB_PORT/jpsync' '$OUT/mariadb-data/jpsync-root-password'" \
 SCREENSHOT="$ROOT/e2e/out/dashboard.png" \

@@ -1,4 +1,4 @@
-// The operations dashboard: everything it shows comes from the job-control, failure and metrics endpoints;
+// The operations dashboard: everything it shows comes from the job-control, failure, sync and metrics endpoints;
 // it computes nothing the API does not already say (sums of step counters and formatting aside).
 'use strict';
 
@@ -11,6 +11,10 @@ const $ = (selector, root = document) => root.querySelector(selector);
 
 let refreshTimer = null;
 let refreshing = false;
+/** The record the history lookup shows ({entity, id}), refreshed with the rest. */
+let lookedUp = null;
+/** The repair the plan on screen would do when confirmed ({path, body}). */
+let plannedRepair = null;
 
 // ---------------------------------------------------------------- credentials (this tab only)
 
@@ -78,6 +82,7 @@ async function call(method, path, { body, accept = 'application/json' } = {}) {
 
 function showProblem(problem, context) {
   const notice = $('#notice');
+  delete notice.dataset.executionId;
   notice.classList.remove('ok');
   $('#notice-title').textContent = context ? `${context}: ${problem.title}` : problem.title;
   $('#notice-status').textContent = problem.status ? `HTTP ${problem.status}` : '';
@@ -89,6 +94,7 @@ function showProblem(problem, context) {
 
 function showSuccess(title, detail) {
   const notice = $('#notice');
+  delete notice.dataset.executionId;
   notice.classList.add('ok');
   $('#notice-title').textContent = title;
   $('#notice-status').textContent = '';
@@ -99,6 +105,8 @@ function showSuccess(title, detail) {
 
 function hideNotice() {
   $('#notice').hidden = true;
+  delete $('#notice').dataset.executionId;
+  delete $('#notice').dataset.job;
 }
 
 // ---------------------------------------------------------------- formatting
@@ -212,6 +220,76 @@ function renderFailures(page) {
   $('#failure-count').textContent = String(waiting);
 }
 
+function recordLabel(entity, id) {
+  return `${String(entity).toLowerCase()} ${id ?? '–'}`;
+}
+
+/** A JSON state shortened to its fields, for a table cell. */
+function stateText(state) {
+  if (!state || typeof state !== 'object') return '';
+  return Object.entries(state).filter(([k]) => k !== 'id' && k !== 'remoteId')
+    .map(([k, v]) => `${k}: ${typeof v === 'string' && v.length > 60 ? v.slice(0, 60) + '…' : v}`).join(' · ');
+}
+
+function renderPending(page) {
+  $('#pending-total').textContent = `${page.totalElements} record${page.totalElements === 1 ? '' : 's'}`;
+  setHtml($('#pending tbody'), (page.content || []).map(c => `<tr data-record="${escapeHtml(c.entity)} ${escapeHtml(c.entityId)}">
+      <td>${escapeHtml(recordLabel(c.entity, c.entityId))}</td>
+      <td>${escapeHtml(c.action)}</td>
+      <td>${c.method ? `<code>${escapeHtml(c.method)} ${escapeHtml(c.path)}</code>` : '<span class="muted">no call</span>'}${c.note ? `<br><span class="state">${escapeHtml(c.note)}</span>` : ''}</td>
+      <td class="num">${escapeHtml(c.entries)}</td>
+      <td class="when">${escapeHtml(seconds(c.ageSeconds))}</td>
+    </tr>`).join('') || '<tr><td colspan="5" class="empty">nothing waiting: the remote has every change</td></tr>');
+}
+
+function renderHistory(page) {
+  $('#history').hidden = false;
+  $('#history-title').textContent = `${recordLabel(lookedUp.entity, lookedUp.id)}: ${page.totalElements} event${page.totalElements === 1 ? '' : 's'}, newest first`;
+  setHtml($('#history tbody'), (page.content || []).map(e => `<tr data-state="${escapeHtml(e.state)}">
+      <td class="when">${instant(e.at)}</td>
+      <td>${statusBadge(e.state)}</td>
+      <td>${e.op ? `${escapeHtml(e.op)} <span class="muted">#${escapeHtml(e.changeId)}</span>` : escapeHtml(`${e.sourceOfTruth} repair: ${e.repair}`)}</td>
+      <td>${e.exportExecutionId ? `#${escapeHtml(e.exportExecutionId)} ${escapeHtml(e.outcome)}` : ''}</td>
+      <td class="state">${escapeHtml(stateText(e.payload))}</td>
+    </tr>`).join('') || '<tr><td colspan="5" class="empty">no changes recorded for this record</td></tr>');
+}
+
+function renderDrift(result) {
+  if (!result.ok) {
+    $('#drift-summary').textContent = result.status === 404 ? 'no verify run has completed yet: run verify' : '';
+    setHtml($('#drift tbody'), `<tr><td colspan="6" class="empty">${escapeHtml(result.status === 404
+      ? 'no drift report yet' : result.body.detail || result.body.title)}</td></tr>`);
+    return;
+  }
+  const report = result.body;
+  $('#drift-summary').textContent = `execution #${report.verifyExecutionId}: ${report.exitDescription || ''}`;
+  setHtml($('#drift tbody'), (report.rows.content || []).map(r => {
+    const repairable = !r.repairedAt && r.kind !== 'PENDING';
+    return `<tr data-record="${escapeHtml(r.entity)} ${escapeHtml(r.localId ?? r.remoteId)}" data-drift-id="${r.id}">
+      <td>${escapeHtml(recordLabel(r.entity, r.localId))} <span class="muted">remote ${escapeHtml(r.remoteId ?? '–')}</span></td>
+      <td>${statusBadge(r.kind)}</td>
+      <td>${escapeHtml((r.fields || []).join(', '))}</td>
+      <td class="state">${escapeHtml(stateText(r.localState)) || '<span class="muted">none</span>'}</td>
+      <td class="state">${escapeHtml(stateText(r.remoteState)) || '<span class="muted">none</span>'}</td>
+      <td>${r.repairedAt ? `<span class="status REPAIRED" title="${escapeHtml(r.repair)}">repaired</span>`
+        : repairable ? `<button type="button" class="small" data-action="repair" data-source="LOCAL" data-drift-id="${r.id}" title="queue the database's state for the next export">database wins</button>
+           <button type="button" class="small" data-action="repair" data-source="REMOTE" data-drift-id="${r.id}" title="write the remote's version here">remote wins</button>`
+        : '<span class="muted">the next export sends it</span>'}</td>
+    </tr>`;
+  }).join('') || '<tr><td colspan="6" class="empty">no drift: both sides agree</td></tr>');
+}
+
+/** The launch banner names an execution: keep its status in step with the table. */
+function followLaunch(jobs, histories) {
+  const notice = $('#notice');
+  const id = Number(notice.dataset.executionId);
+  if (notice.hidden || !id) return;
+  const index = jobs.findIndex(job => job.name === notice.dataset.job);
+  const execution = index >= 0 && histories[index].ok
+    ? (histories[index].body.content || []).find(e => e.id === id) : null;
+  if (execution) $('#notice-detail').textContent = `execution #${id} is ${execution.status}`;
+}
+
 /** Bars per export run, oldest on the left: entries pending when the run fixed its window, and calls sent. */
 function renderChart(exportExecutions) {
   const runs = exportExecutions.slice(0, CHART_RUNS).reverse().map(e => {
@@ -322,11 +400,14 @@ async function refresh() {
       }
       return;
     }
-    const [histories, failures, metrics] = await Promise.all([
+    const [histories, failures, metrics, pending, drift, history] = await Promise.all([
       Promise.all(jobs.body.map(job => call('GET',
         `/jobs/${encodeURIComponent(job.name)}/executions?page=0&size=${Math.max(EXECUTIONS_SHOWN, CHART_RUNS)}`))),
       call('GET', '/sync/failures?page=0&size=20'),
       call('GET', '/actuator/prometheus', { accept: 'text/plain' }),
+      call('GET', '/sync/pending?page=0&size=20'),
+      call('GET', '/sync/drift?page=0&size=50'),
+      lookedUp ? call('GET', `/sync/changes?entity=${lookedUp.entity}&id=${lookedUp.id}&page=0&size=50`) : null,
     ]);
     $('#login').hidden = true;
     $('#board').hidden = false;
@@ -342,6 +423,10 @@ async function refresh() {
     if (failures.ok) renderFailures(failures.body);
     else showProblem(failures.body, 'Reading the sync failures');
     renderMetrics(metrics);
+    if (pending.ok) renderPending(pending.body);
+    renderDrift(drift);
+    if (history && history.ok) renderHistory(history.body);
+    followLaunch(jobs.body, histories);
     $('#refreshed').textContent = `updated ${new Date().toLocaleTimeString()}`;
   } finally {
     refreshing = false;
@@ -358,14 +443,16 @@ function scheduleRefresh() {
 
 // ---------------------------------------------------------------- actions
 
-async function act(button, method, path, context, success) {
+async function act(button, method, path, context, success, { body, follow } = {}) {
   button.disabled = true;
   // the previous action's notice goes away at once, so what shows next is this action's answer
   hideNotice();
   try {
-    const result = await call(method, path);
+    const result = await call(method, path, { body });
     if (result.ok) {
       showSuccess(...success(result.body));
+      // a launch's banner follows its execution on every refresh (see followLaunch)
+      if (follow) Object.assign($('#notice').dataset, { job: follow(result.body), executionId: result.body.id });
     } else if (result.status === 401) {
       signOut();
       showLogin(result.body);
@@ -386,16 +473,80 @@ document.addEventListener('click', event => {
   if (action === 'launch') {
     const job = button.dataset.job;
     act(button, 'POST', `/jobs/${encodeURIComponent(job)}/executions`, `Launching ${job}`,
-      e => [`${job} launched`, `execution #${e.id} is ${e.status}`]);
+      e => [`${job} launched`, `execution #${e.id} is ${e.status}`], { follow: () => job });
   } else if (action === 'restart') {
     const id = button.dataset.executionId;
+    const job = button.closest('section.job')?.dataset.job;
     act(button, 'POST', `/jobs/executions/${id}/restart`, `Restarting execution #${id}`,
-      e => [`Execution #${id} restarted`, `new execution #${e.id} is ${e.status}`]);
+      e => [`Execution #${id} restarted`, `new execution #${e.id} is ${e.status}`], { follow: () => job });
+  } else if (action === 'repair' || action === 'repair-all') {
+    const path = action === 'repair' ? `/sync/drift/${button.dataset.driftId}/repair` : '/sync/drift/repair';
+    planRepair(button, path, button.dataset.source);
   } else if (action === 'retry') {
     const id = button.dataset.failureId;
     act(button, 'POST', `/sync/failures/${id}/retry`, `Re-queueing failure #${id}`,
       () => [`Failure #${id} re-queued`, 'the change is back in the change log for the next export run']);
   }
+});
+
+// ---------------------------------------------------------------- drift repair: dry run first, then confirm
+
+async function planRepair(button, path, source) {
+  button.disabled = true;
+  hideNotice();
+  try {
+    const result = await call('POST', path, { body: { sourceOfTruth: source, dryRun: true } });
+    if (!result.ok) {
+      showProblem(result.body, 'Planning the repair');
+      return;
+    }
+    plannedRepair = { path, body: { sourceOfTruth: source, dryRun: false } };
+    const who = source === 'LOCAL' ? 'the database is right' : 'the remote is right';
+    $('#repair-plan-title').textContent = `Repair (${who}): ${summary(result.body.totals)}`;
+    $('#repair-plan-steps').innerHTML = result.body.steps.map(step => `<li>${escapeHtml(recordLabel(step.entity,
+      step.localId ?? step.remoteId))} ${escapeHtml(step.kind)}: <strong>${escapeHtml(step.outcome === 'PLANNED'
+      ? step.action : 'nothing')}</strong>${step.outcome === 'PLANNED' ? '' : ` <span class="muted">(${escapeHtml(step.detail)})</span>`}</li>`)
+      .join('') + (result.body.truncated ? '<li class="muted">… and more</li>' : '');
+    $('#repair-confirm').disabled = !result.body.totals.PLANNED;
+    $('#repair-plan').hidden = false;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function summary(totals) {
+  return Object.entries(totals || {}).map(([k, v]) => `${v} ${k.toLowerCase()}`).join(', ') || 'nothing';
+}
+
+$('#repair-confirm').addEventListener('click', async () => {
+  if (!plannedRepair) return;
+  const { path, body } = plannedRepair;
+  plannedRepair = null;
+  $('#repair-plan').hidden = true;
+  await act($('#repair-confirm'), 'POST', path, 'Repairing',
+    r => ['Repair done', `${summary(r.totals)}${r.sourceOfTruth === 'LOCAL' ? ': the next export sends it' : ''}`],
+    { body });
+});
+
+$('#repair-cancel').addEventListener('click', () => {
+  plannedRepair = null;
+  $('#repair-plan').hidden = true;
+});
+
+// ---------------------------------------------------------------- record lookup
+
+$('#lookup-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  const m = /^\s*(post|comment)s?\s*#?\s*(\d+)\s*$/i.exec($('#lookup').value);
+  if (!m) {
+    showProblem({ title: 'Which record?', detail: 'Type the kind and the id, e.g. "post 7" or "comment 12".' });
+    return;
+  }
+  hideNotice();
+  lookedUp = { entity: m[1].toUpperCase(), id: Number(m[2]) };
+  const result = await call('GET', `/sync/changes?entity=${lookedUp.entity}&id=${lookedUp.id}&page=0&size=50`);
+  if (result.ok) renderHistory(result.body);
+  else showProblem(result.body, 'Reading the history');
 });
 
 $('#login-form').addEventListener('submit', async event => {

@@ -39,6 +39,21 @@ class OpenApiDocsTest {
     }
 
     @Test
+    void theSyncEndpointsAreDescribedWithExamples() {
+        JsonNode docs = ApiClient.json(new ApiClient(port).get("/v3/api-docs"));
+
+        JsonNode paths = docs.get("paths");
+        assertThat(paths.propertyNames()).contains("/sync/pending", "/sync/changes", "/sync/drift", "/sync/drift/repair",
+                "/sync/drift/{id}/repair");
+        assertThat(paths.at("/~1sync~1pending/get/description").asString()).contains("export's own fold");
+        assertThat(paths.at("/~1sync~1drift/get/description").asString()).contains("fakes writes");
+        assertThat(paths.at("/~1sync~1drift~1repair/post/responses").propertyNames()).contains("200", "400", "404");
+        String text = docs.toString();
+        assertThat(text).contains("PUT /posts/2 (next export)", "\"sourceOfTruth\":\"LOCAL\"", "UPDATE_HERE");
+        assertThat(docs.at("/components/schemas/DriftEntry/properties/remoteState/type").asString()).isEqualTo("object");
+    }
+
+    @Test
     void swaggerUiIsServed() {
         HttpResponse<String> ui = new ApiClient(port).get("/swagger-ui/index.html");
 

@@ -13,6 +13,7 @@ import dev.jpsync.jobs.exportjob.ExportJobConfiguration;
 import dev.jpsync.jobs.importjob.ImportJobConfiguration;
 import dev.jpsync.jobs.launch.JobCommandRunner;
 import dev.jpsync.jobs.launch.JobRuns;
+import dev.jpsync.jobs.verifyjob.VerifyJobConfiguration;
 
 /**
  * Runs one job and exits, for cron or a Kubernetes Job: {@code java -jar jsonplaceholder-sync-jobs-exec.jar import}.
@@ -24,7 +25,8 @@ public class SyncJobsApplication {
     /** Command-line name -> job bean name; a new job needs one line here. */
     public static final Map<String, String> JOBS_BY_COMMAND = Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
             "import", ImportJobConfiguration.JOB_NAME,
-            "export", ExportJobConfiguration.JOB_NAME))); // sorted: the usage line lists them in a stable order
+            "export", ExportJobConfiguration.JOB_NAME,
+            "verify", VerifyJobConfiguration.JOB_NAME))); // sorted: the usage line lists them in a stable order
 
     @Bean
     JobCommandRunner jobCommandRunner(JobRuns jobRuns) {

@@ -159,7 +159,7 @@ public final class ImportThroughputBenchmark {
         }
     }
 
-    private static void generate(Path out, int posts, int comments) throws IOException {
+    static void generate(Path out, int posts, int comments) throws IOException {
         Path marker = out.resolve("generated-" + posts);
         if (Files.exists(marker)) {
             return;
@@ -309,26 +309,26 @@ public final class ImportThroughputBenchmark {
         return counts;
     }
 
-    private static double single(Statement s, String sql) throws SQLException {
+    static double single(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getDouble(1);
         }
     }
 
-    private static void check(boolean condition, String message) {
+    static void check(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException(message);
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    private static double seconds(long since) {
+    static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
 

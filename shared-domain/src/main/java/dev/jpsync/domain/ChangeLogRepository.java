@@ -97,7 +97,7 @@ public class ChangeLogRepository {
                 .list();
     }
 
-    static Change mapChange(ResultSet rs, int row) throws SQLException {
+    public static Change mapChange(ResultSet rs, int row) throws SQLException {
         return new Change(
                 rs.getLong("id"),
                 EntityKind.valueOf(rs.getString("entity")),

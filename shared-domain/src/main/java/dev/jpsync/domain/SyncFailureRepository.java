@@ -16,9 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code sync_failure}, the one DAO over it: the export records what the remote refused; operators list the
  * refusals and put one back into {@code change_log} so that the next export sends it again.
  * <p>
- * Re-queueing is the one writer of {@code change_log} besides the triggers (re-touching the record would log
- * nothing: an UPDATE that changes no column is not captured). It logs the record's current state, not the
- * refused payload, so that a retry never sends an older state than the database holds.
+ * Re-queueing ({@link ChangeRequeue}) logs the record's current state, not the refused payload, so that a retry
+ * never sends an older state than the database holds.
  */
 @Repository
 public class SyncFailureRepository {
@@ -40,9 +39,11 @@ public class SyncFailureRepository {
             export_execution_id, failed_at, requeued_at""";
 
     private final JdbcClient jdbc;
+    private final ChangeRequeue changes;
 
     public SyncFailureRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.changes = new ChangeRequeue(jdbc);
     }
 
     /** Stores a refusal of the export ({@link SyncFailure#refused}); long texts are cut. */
@@ -106,12 +107,14 @@ public class SyncFailureRepository {
         if (failure.requeuedAt() != null) {
             return new Retry(Outcome.ALREADY_REQUEUED, null, failure);
         }
-        int logged = failure.op() == ChangeOp.DELETE ? logDeletion(failure) : logCurrentState(failure);
-        if (logged == 0) {
+        java.util.OptionalLong logged = failure.op() == ChangeOp.DELETE
+                ? java.util.OptionalLong.of(changes.logDeletion(failure.entity(), failure.entityId(), failure.payload()))
+                : changes.logCurrentState(failure.entity(), failure.entityId(), failure.op());
+        if (logged.isEmpty()) {
             // deleted locally since: its deletion is (or was) in the change log on its own
             return new Retry(Outcome.RECORD_GONE, null, failure);
         }
-        long changeId = jdbc.sql("SELECT LAST_INSERT_ID()").query(Long.class).single();
+        long changeId = logged.getAsLong();
         jdbc.sql("UPDATE sync_failure SET requeued_at = CURRENT_TIMESTAMP(6) WHERE id = ?").param(id).update();
         return new Retry(Outcome.REQUEUED, changeId, findById(id).orElseThrow());
     }
@@ -126,37 +129,6 @@ public class SyncFailureRepository {
             retries.add(requeue(id));
         }
         return retries;
-    }
-
-    private int logDeletion(SyncFailure failure) {
-        return jdbc.sql("INSERT INTO change_log (entity, entity_id, op, payload, changed_at) "
-                        + "VALUES (?, ?, 'DELETE', ?, NOW(6))")
-                .params(failure.entity().name(), failure.entityId(), failure.payload())
-                .update();
-    }
-
-    /**
-     * The record's state now, in the triggers' payload shape. A CREATE of a record that has learnt its remote
-     * id since is logged as UPDATE, so that the retry does not create it twice on the remote.
-     */
-    private int logCurrentState(SyncFailure failure) {
-        String sql = switch (failure.entity()) {
-            case POST -> """
-                    INSERT INTO change_log (entity, entity_id, op, payload, changed_at)
-                    SELECT 'POST', p.id, CASE WHEN ? = 'CREATE' AND p.remote_id IS NULL THEN 'CREATE' ELSE 'UPDATE' END,
-                           JSON_OBJECT('id', p.id, 'userId', p.user_id, 'title', p.title, 'body', p.body,
-                                       'remoteId', p.remote_id),
-                           NOW(6)
-                    FROM posts p WHERE p.id = ?""";
-            case COMMENT -> """
-                    INSERT INTO change_log (entity, entity_id, op, payload, changed_at)
-                    SELECT 'COMMENT', c.id, CASE WHEN ? = 'CREATE' AND c.remote_id IS NULL THEN 'CREATE' ELSE 'UPDATE' END,
-                           JSON_OBJECT('id', c.id, 'postId', c.post_id, 'name', c.name, 'email', c.email,
-                                       'body', c.body, 'remoteId', c.remote_id),
-                           NOW(6)
-                    FROM comments c WHERE c.id = ?""";
-        };
-        return jdbc.sql(sql).params(failure.op().name(), failure.entityId()).update();
     }
 
     private static SyncFailure map(ResultSet rs, int row) throws SQLException {

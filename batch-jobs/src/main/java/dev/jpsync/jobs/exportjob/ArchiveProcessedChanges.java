@@ -9,6 +9,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import dev.jpsync.domain.ChangeLogArchive;
 import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.ChangeWindow;
+import dev.jpsync.jobs.support.Plural;
 
 /**
  * Step 3: in one transaction, moves the entries this run (or an earlier, failed one) decided on into
@@ -33,9 +34,10 @@ class ArchiveProcessedChanges implements Tasklet {
         int archived = archive.archiveProcessed(window);
         long skipped = step.getJobExecution().getStepExecutions().stream()
                 .filter(s -> s.getStepName().equals("exportSend")).mapToLong(StepExecution::getWriteSkipCount).sum();
-        contribution.setExitStatus(contribution.getExitStatus().addExitDescription(archived + " entries archived; "
-                + skipped + " changes refused or parked (see sync_failure); " + changeLog.countPending(window)
-                + " entries left pending for the next run"));
+        contribution.setExitStatus(contribution.getExitStatus().addExitDescription(
+                Plural.of(archived, "entry", "entries") + " archived; "
+                + Plural.of(skipped, "change", "changes") + " refused or parked (see sync_failure); "
+                + Plural.of(changeLog.countPending(window), "entry", "entries") + " left pending for the next run"));
         return RepeatStatus.FINISHED;
     }
 }

@@ -83,7 +83,7 @@ class PendingNetChangeReader implements ItemStreamReader<ExportItem> {
         while (kind < ORDER.length) {
             List<Change> entries = changeLog.findPendingRecords(ORDER[kind], window, afterEntityId, recordsPerPage);
             if (!entries.isEmpty()) {
-                return new Page(fold(entries), kind, entries.get(entries.size() - 1).entityId());
+                return new Page(fold(entries, json), kind, entries.get(entries.size() - 1).entityId());
             }
             kind++;
             afterEntityId = Long.MIN_VALUE;
@@ -92,7 +92,7 @@ class PendingNetChangeReader implements ItemStreamReader<ExportItem> {
     }
 
     /** Folds the entries, each payload parsed once: for its remote id, and the latest one for the call. */
-    private List<ExportItem> fold(List<Change> entries) {
+    static List<ExportItem> fold(List<Change> entries, JsonMapper json) {
         Map<String, JsonNode> parsed = new IdentityHashMap<>();
         List<NetChange> changes = NetChange.foldAll(entries, payload -> {
             JsonNode remoteId = parsed.computeIfAbsent(payload, json::readTree).get("remoteId");

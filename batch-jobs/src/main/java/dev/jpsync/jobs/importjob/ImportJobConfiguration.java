@@ -116,8 +116,9 @@ public class ImportJobConfiguration {
         return remoteArray(EntityKind.COMMENT, remoteRestClient, remote, mapper, properties);
     }
 
-    private static RemoteArrayReader remoteArray(EntityKind kind, RestClient remoteRestClient, RemoteApiProperties remote,
-                                                 ObjectMapper mapper, ImportProperties properties) {
+    /** The reader of one remote collection, retried as {@code sync.remote.retry} says; the verify job reads alike. */
+    public static RemoteArrayReader remoteArray(EntityKind kind, RestClient remoteRestClient, RemoteApiProperties remote,
+                                                ObjectMapper mapper, ImportProperties properties) {
         RemoteApiProperties.Retry retry = remote.retry();
         RetryPolicy policy = RetryPolicy.builder()
                 .maxRetries(retry.maxAttempts() - 1)

@@ -11,7 +11,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers the import and export schedules of {@link ScheduleProperties} (the import on first start is
+ * Registers the import, export and verify schedules of {@link ScheduleProperties} (the import on first start is
  * {@code ImportOnStartup}'s, {@code sync.import.on-startup}). Active only where scheduling is
  * enabled ({@code @EnableScheduling}: the service, not the one-shot command-line runner).
  * <p>
@@ -44,6 +44,8 @@ public class JobSchedules implements SchedulingConfigurer {
         schedule(registrar, export, () -> runExport(export.job()));
         ScheduleProperties.JobSchedule importJob = properties.importJob();
         schedule(registrar, importJob, () -> run(importJob.job()));
+        ScheduleProperties.JobSchedule verify = properties.verify();
+        schedule(registrar, verify, () -> run(verify.job()));
     }
 
     private void schedule(ScheduledTaskRegistrar registrar, ScheduleProperties.JobSchedule schedule, Runnable run) {

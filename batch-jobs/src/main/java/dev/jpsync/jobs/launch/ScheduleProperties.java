@@ -15,22 +15,31 @@ import org.springframework.scheduling.support.CronExpression;
  * sync.schedule.export.fixed-delay=60s
  * sync.schedule.export.cron=                 e.g. "0 *&#47;5 * * * *" (Spring cron, with seconds)
  * sync.schedule.import.enabled=false         no periodic import by default (see sync.import.on-startup)
+ * sync.verify.cron=                          the drift report's schedule: off unless a cron is given
  * </pre>
  *
  * @param export    the export schedule; defaults: on, every 60 s, job {@code exportJob}
  * @param importJob the import schedule; defaults: periodic runs off (every 24 h when turned on), job {@code importJob}
+ * @param verify    the verify job's schedule: on only by cron ({@code sync.verify.cron}, an alias of
+ *                  {@code sync.schedule.verify.cron}), job {@code verifyJob}
  */
 @ConfigurationProperties("sync.schedule")
-public record ScheduleProperties(JobSchedule export, @Name("import") JobSchedule importJob) {
+public record ScheduleProperties(JobSchedule export, @Name("import") JobSchedule importJob, JobSchedule verify) {
 
     static final JobSchedule EXPORT_DEFAULTS = new JobSchedule(true, "exportJob", Duration.ofSeconds(60), null,
             Duration.ofSeconds(60));
     static final JobSchedule IMPORT_DEFAULTS = new JobSchedule(false, "importJob", Duration.ofHours(24), null,
             Duration.ofHours(24));
+    static final JobSchedule VERIFY_DEFAULTS = new JobSchedule(null, "verifyJob", Duration.ofHours(24), null,
+            Duration.ofHours(24));
 
     public ScheduleProperties {
         export = EXPORT_DEFAULTS.overriddenBy(export);
         importJob = IMPORT_DEFAULTS.overriddenBy(importJob);
+        JobSchedule givenVerify = VERIFY_DEFAULTS.overriddenBy(verify);
+        // a cron turns it on; without one it stays off unless enabled (then every fixed-delay)
+        verify = new JobSchedule(givenVerify.enabled() != null ? givenVerify.enabled() : givenVerify.hasCron(),
+                givenVerify.job(), givenVerify.fixedDelay(), givenVerify.cron(), givenVerify.initialDelay());
     }
 
     /**

@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A JSONPlaceholder-shaped remote on loopback that really keeps what it is sent (POST assigns a new id,
  * PUT replaces, DELETE removes; 404 for an unknown id; GET of a collection filters by every query parameter,
- * as json-server does), optionally answering every call after a fixed delay, and optionally storing a
+ * as json-server does, in id order as JSONPlaceholder lists), optionally answering every call after a fixed delay, and optionally storing a
  * write at once but answering it only after a further delay (a slow remote that a killed client leaves with
  * records whose ids it never learnt). For tests that compare the remote's end state with the database, and
  * for the benchmark.

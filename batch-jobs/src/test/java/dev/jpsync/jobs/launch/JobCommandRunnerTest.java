@@ -120,7 +120,7 @@ class JobCommandRunnerTest {
     void anUnknownOrMissingCommandPrintsUsageAndExitsTwo() throws Exception {
         assertThat(run("imprt").getExitCode()).isEqualTo(2);
         assertThat(run().getExitCode()).isEqualTo(2);
-        assertThat(printed()).contains("usage: java -jar jsonplaceholder-sync-jobs-exec.jar <export|import>");
+        assertThat(printed()).contains("usage: java -jar jsonplaceholder-sync-jobs-exec.jar <export|import|verify>");
     }
 
     @Test

@@ -51,6 +51,18 @@ class ScheduleAliasesTest {
         assertThat(export.initialDelay()).isEqualTo(Duration.ofSeconds(1));
     }
 
+    @Test
+    void theVerifyScheduleIsOffUntilSyncVerifyCronIsGiven() throws IOException {
+        ScheduleProperties.JobSchedule off = bind(Map.of()).verify();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.job()).isEqualTo("verifyJob");
+
+        ScheduleProperties.JobSchedule on = bind(Map.of("sync.verify.cron", "0 0 3 * * *")).verify();
+        assertThat(on.enabled()).isTrue();
+        assertThat(on.hasCron()).isTrue();
+        assertThat(on.cron()).isEqualTo("0 0 3 * * *");
+    }
+
     private static ScheduleProperties bind(Map<String, Object> given) throws IOException {
         StandardEnvironment env = new StandardEnvironment();
         new YamlPropertySourceLoader().load("defaults", new ClassPathResource("jpsync-defaults.yml"))

@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import org.springframework.core.task.TaskDecorator;
@@ -41,21 +41,29 @@ final class ChunkParts implements AutoCloseable {
         this.threads = parts <= 1 ? null : Executors.newFixedThreadPool(parts, DaemonThreads.named("import-writer-"));
     }
 
-    <T> void write(List<T> items, ToLongFunction<T> id, Consumer<List<T>> writePart) {
+    /** Writes the parts; returns what each part's writer returned, in the order of the parts. */
+    <T, R> List<R> write(List<T> items, ToLongFunction<T> id, Function<List<T>, R> writePart) {
         if (threads == null || items.size() < 2 * parts || hasDuplicateIds(items, id)) {
-            writeWithRetry(items, writePart);
-            return;
+            return List.of(writeWithRetry(items, writePart));
         }
-        List<Future<?>> running = new ArrayList<>(parts);
+        List<Future<R>> running = new ArrayList<>(parts);
         int size = (items.size() + parts - 1) / parts;
         for (int from = 0; from < items.size(); from += size) {
             List<T> part = List.copyOf(items.subList(from, Math.min(items.size(), from + size)));
-            running.add(threads.submit(LOGGING_CONTEXT.decorate(() -> writeWithRetry(part, writePart))));
+            running.add(threads.submit(() -> {
+                // the logging context of the chunk's thread, on the writer's thread
+                Object[] result = new Object[1];
+                LOGGING_CONTEXT.decorate(() -> result[0] = writeWithRetry(part, writePart)).run();
+                @SuppressWarnings("unchecked")
+                R written = (R) result[0];
+                return written;
+            }));
         }
+        List<R> results = new ArrayList<>(running.size());
         RuntimeException failure = null;
-        for (Future<?> part : running) { // wait for every part, also after one failed: none runs on afterwards
+        for (Future<R> part : running) { // wait for every part, also after one failed: none runs on afterwards
             try {
-                part.get();
+                results.add(part.get());
             } catch (ExecutionException e) {
                 if (failure == null) {
                     failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
@@ -68,13 +76,13 @@ final class ChunkParts implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+        return results;
     }
 
-    private static <T> void writeWithRetry(List<T> part, Consumer<List<T>> writePart) {
+    private static <T, R> R writeWithRetry(List<T> part, Function<List<T>, R> writePart) {
         for (int attempt = 1; ; attempt++) {
             try {
-                writePart.accept(part);
-                return;
+                return writePart.apply(part);
             } catch (PessimisticLockingFailureException e) {
                 if (attempt >= ATTEMPTS) {
                     throw e;

@@ -2,8 +2,8 @@
 # Import throughput: the import job (java -Xmx256m, from a loopback HTTP server) vs. LOAD DATA LOCAL INFILE of the
 # same 100,000 posts and 500,000 comments into empty copies of the tables, side by side in one run.
 # Usage: bench/import-throughput.sh [posts] [extra import arguments]
-# Without extra arguments the import runs with --sync.import.chunk-size=2000, the setting for a bulk import
-# (the default chunk of 500 commits four times as often); pass e.g. --sync.import.chunk-size=500 to compare.
+# Without extra arguments the import runs with --sync.import.chunk-size=2000 (the default since it measured
+# fastest); pass e.g. --sync.import.chunk-size=500 to compare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"

@@ -35,9 +35,11 @@ public class CommentUpsertWriter implements ItemWriter<UpstreamComment> {
             SET s.post_id = p.id,
                 s.local_id = COALESCE(m.id, s.remote_id),
                 s.action = CASE WHEN p.id IS NULL THEN 'K'
+                                WHEN m.id IS NULL AND %s THEN 'K'
                                 WHEN m.id IS NULL AND t.id IS NOT NULL THEN 'R'
                                 WHEN %s THEN 'K'
-                                ELSE 'W' END""".formatted(GuardedUpsert.localWork(EntityKind.COMMENT, "COALESCE(m.id, s.remote_id)")),
+                                ELSE 'W' END""".formatted(GuardedUpsert.deletedHere(EntityKind.COMMENT, "s.remote_id"),
+                    GuardedUpsert.localWork(EntityKind.COMMENT, "COALESCE(m.id, s.remote_id)")),
             """
             INSERT INTO comments (id, post_id, name, email, body, remote_id)
             SELECT s.local_id, s.post_id, s.name, s.email, s.body, s.remote_id FROM import_comment_stage s

@@ -84,6 +84,20 @@ final class GuardedUpsert<T> {
                 + localId + " AND f.requeued_at IS NULL))";
     }
 
+    /**
+     * The SQL condition "the record with remote id {@code remoteId} was deleted here and the remote has not
+     * accepted that yet": a DELETE in the change log or an open failed DELETE whose payload names that remote id.
+     * For a record with no row here, whose last local id need not be its remote id. Scans the deletions, so it
+     * is meant for the few records that have no row.
+     */
+    static String deletedHere(EntityKind kind, String remoteId) {
+        String names = "JSON_CONTAINS(%s.payload, CAST(" + remoteId + " AS CHAR), '$.remoteId')";
+        return "(EXISTS (SELECT 1 FROM change_log d WHERE d.entity = '" + kind.name() + "' AND d.op = 'DELETE' AND "
+                + names.formatted("d") + ")"
+                + " OR EXISTS (SELECT 1 FROM sync_failure g WHERE g.entity = '" + kind.name() + "' AND g.op = 'DELETE'"
+                + " AND g.requeued_at IS NULL AND " + names.formatted("g") + "))";
+    }
+
     /** Writes the items but those local work keeps out and those to relocate. */
     Outcome<T> write(List<? extends T> items) {
         List<T> all = List.copyOf(items);

@@ -30,9 +30,11 @@ public class PostUpsertWriter implements ItemWriter<UpstreamPost> {
                 LEFT JOIN posts m ON m.remote_id = s.remote_id
                 LEFT JOIN posts t ON t.id = s.remote_id
             SET s.local_id = COALESCE(m.id, s.remote_id),
-                s.action = CASE WHEN m.id IS NULL AND t.id IS NOT NULL THEN 'R'
+                s.action = CASE WHEN m.id IS NULL AND %s THEN 'K'
+                                WHEN m.id IS NULL AND t.id IS NOT NULL THEN 'R'
                                 WHEN %s THEN 'K'
-                                ELSE 'W' END""".formatted(GuardedUpsert.localWork(EntityKind.POST, "COALESCE(m.id, s.remote_id)")),
+                                ELSE 'W' END""".formatted(GuardedUpsert.deletedHere(EntityKind.POST, "s.remote_id"),
+                    GuardedUpsert.localWork(EntityKind.POST, "COALESCE(m.id, s.remote_id)")),
             """
             INSERT INTO posts (id, user_id, title, body, remote_id)
             SELECT s.local_id, s.user_id, s.title, s.body, s.remote_id FROM import_post_stage s WHERE s.action = 'W' ORDER BY s.item

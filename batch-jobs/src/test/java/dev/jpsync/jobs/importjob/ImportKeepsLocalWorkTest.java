@@ -116,6 +116,19 @@ class ImportKeepsLocalWorkTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM posts").query(Long.class).single()).isEqualTo(101);
         assertThat(jdbc.sql("SELECT id FROM posts WHERE remote_id = 1").query(Long.class).single()).isEqualTo(101);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM comments").query(Long.class).single()).isEqualTo(501);
+        assertThat(again.getExitStatus().getExitDescription()).isEqualTo("kept local: 0");
+
+        // upstream's post 1, living here as post 101, is deleted here (with its comments): a third run must not
+        // bring it back before the export has sent the deletion, although its local id is not its remote id
+        jdbc.sql("DELETE FROM posts WHERE id = 101").update();
+        JobExecution third = jobs.startJob(jobs.getUniqueJobParameters());
+        assertThat(third.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM posts WHERE remote_id = 1").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM comments WHERE remote_id BETWEEN 1 AND 5").query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM posts").query(Long.class).single()).isEqualTo(100);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM comments").query(Long.class).single()).isEqualTo(496);
+        assertThat(third.getExitStatus().getExitDescription()).isEqualTo("kept local: 6");
     }
 
     @Test

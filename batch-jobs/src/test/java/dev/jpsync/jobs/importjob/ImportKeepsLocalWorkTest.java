@@ -248,6 +248,32 @@ class ImportKeepsLocalWorkTest {
                 .isEqualTo(299);
     }
 
+    @Test
+    void aRestartCountsElementsWhenTheRemoteDidNotAnswerInIdOrder() throws Exception {
+        ArrayNode reversed = JsonPlaceholderData.JSON.createArrayNode();
+        ArrayNode all = JsonPlaceholderData.comments();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            reversed.add(all.get(i));
+        }
+        String whole = reversed.toString();
+        // the body ends in the middle of comment 270 (item 230): chunks up to item 199 (comment 301) commit
+        String truncated = whole.substring(0, whole.indexOf("{\"postId\":54,\"id\":270") + 30);
+        remote.stubFor(get("/posts").willReturn(okJson(JsonPlaceholderData.posts().toString())));
+        remote.stubFor(get("/comments").willReturn(okJson(truncated)));
+
+        JobExecution failed = jobs.startJob(jobs.getUniqueJobParameters());
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(jdbc.sql("SELECT MIN(remote_id) FROM comments").query(Long.class).single()).isEqualTo(301);
+
+        remote.stubFor(get("/comments").willReturn(okJson(whole)));
+        JobExecution restarted = jobOperator.restart(failed);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // ids 500, 499, ... never ascend: the restart skips the 200 elements handed out and reads the other 300
+        assertThat(Steps.of(restarted, "importComments").getReadCount()).isEqualTo(300);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM comments").query(Long.class).single()).isEqualTo(500);
+    }
+
     /** An anonymous class, not a lambda: @SpringBatchTest takes any method returning a JobExecution for a factory. */
     private CompletableFuture<JobExecution> importInBackground() {
         return CompletableFuture.supplyAsync(new Supplier<JobExecution>() {

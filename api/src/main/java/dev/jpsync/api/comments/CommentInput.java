@@ -1,8 +1,7 @@
 package dev.jpsync.api.comments;
 
-import java.util.List;
-
 import dev.jpsync.api.web.BodyFields;
+import dev.jpsync.domain.FieldRule;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
@@ -15,27 +14,22 @@ import tools.jackson.databind.JsonNode;
 public record CommentInput(
         @Schema(description = "the id of an existing post", minimum = "1", requiredMode = Schema.RequiredMode.REQUIRED)
         Long postId,
-        @Schema(maxLength = 255, description = "not blank, at most 255 characters",
+        @Schema(maxLength = FieldRule.TEXT_MAX, description = "not blank, at most 255 characters",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String name,
-        @Schema(maxLength = 255, format = "email", description = "an email address, at most 255 characters",
+        @Schema(maxLength = FieldRule.TEXT_MAX, format = "email", description = "an email address, at most 255 characters",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String email,
-        @Schema(maxLength = 10000, description = "not blank, at most 10,000 characters",
+        @Schema(maxLength = FieldRule.BODY_MAX, description = "not blank, at most 10,000 characters",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String body) {
 
-    static final int NAME_MAX = 255;
-    static final int EMAIL_MAX = 255;
-    static final int BODY_MAX = 10_000;
-    private static final List<String> FIELDS = List.of("postId", "name", "email", "body");
-
     /** Reads and validates a body; {@code pathId} is null on create. Absent fields are null (PATCH only). */
     static CommentInput read(JsonNode json, BodyFields.Mode mode, Long pathId) {
-        BodyFields fields = BodyFields.read(json, mode, FIELDS);
+        BodyFields fields = BodyFields.read(json, mode, FieldRule.COMMENT);
         fields.checkId(pathId);
-        CommentInput input = new CommentInput(fields.positiveId("postId"), fields.text("name", NAME_MAX),
-                fields.email("email", EMAIL_MAX), fields.text("body", BODY_MAX));
+        CommentInput input = new CommentInput(fields.id(FieldRule.POST_ID), fields.text(FieldRule.NAME),
+                fields.text(FieldRule.EMAIL), fields.text(FieldRule.BODY));
         fields.requireValid();
         return input;
     }

@@ -56,6 +56,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** A safety net: validation should have caught it, but a database refusal is the client's input, not a 500. */
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> firstImportRunning(FirstImportRunningException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(FirstImportRunningException.RETRY_AFTER_SECONDS))
+                .body(problem);
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> refusedByDatabase(DataIntegrityViolationException e) {
         log.warn("The database refused a write that passed validation", e);
         return problem(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,

@@ -2,17 +2,18 @@ package dev.jpsync.api.web;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import dev.jpsync.api.problems.FieldProblem;
 import dev.jpsync.api.problems.InvalidFieldsException;
+import dev.jpsync.domain.FieldRule;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the fields of a JSON request body strictly and collects every problem before refusing: a field of the
  * wrong JSON type is an error (no coercion of "1" to 1 or 1 to "1"), null is an error, unknown fields are
  * errors (a typo such as "tittle" must not be dropped silently), and lengths are counted in characters
- * (code points), as the database counts them.
+ * (code points), as the database counts them. What a valid value is, the {@link FieldRule}s say: the import
+ * applies the same ones to upstream records.
  * <p>
  * In {@link Mode#PATCH} absent fields are fine (they keep their value); otherwise every field is required.
  */
@@ -20,9 +21,6 @@ public final class BodyFields {
 
     /** How the body is used. */
     public enum Mode { CREATE, REPLACE, PATCH }
-
-    // pragmatic: one @, no whitespace, a dot in the domain (every JSONPlaceholder address passes)
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
 
     private final JsonNode body;
     private final Mode mode;
@@ -33,11 +31,12 @@ public final class BodyFields {
         this.mode = mode;
     }
 
-    /** Starts reading; refuses anything but a JSON object and fields other than {@code id} and {@code known}. */
-    public static BodyFields read(JsonNode body, Mode mode, List<String> known) {
+    /** Starts reading; refuses anything but a JSON object and fields other than {@code id} and the record's. */
+    public static BodyFields read(JsonNode body, Mode mode, List<FieldRule> record) {
         if (body == null || !body.isObject()) {
             throw new InvalidFieldsException("The request body must be a JSON object.", List.of());
         }
+        List<String> known = record.stream().map(FieldRule::field).toList();
         BodyFields fields = new BodyFields(body, mode);
         for (String name : body.propertyNames()) {
             if (!name.equals("id") && !known.contains(name)) {
@@ -63,8 +62,9 @@ public final class BodyFields {
         }
     }
 
-    /** A positive whole number; null when absent (PATCH) or invalid (then a problem is recorded). */
-    public Long positiveId(String name) {
+    /** An id field such as {@code userId}; null when absent (PATCH) or invalid (then a problem is recorded). */
+    public Long id(FieldRule rule) {
+        String name = rule.field();
         JsonNode value = present(name);
         if (value == null) {
             return null;
@@ -72,14 +72,13 @@ public final class BodyFields {
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             return invalid(name, "must be a whole number");
         }
-        if (value.longValue() < 1) {
-            return invalid(name, "must be at least 1");
-        }
-        return value.longValue();
+        String problem = rule.problem(value.longValue());
+        return problem == null ? value.longValue() : invalid(name, problem);
     }
 
-    /** A string with at least one non-blank character and at most {@code maxLength} characters. */
-    public String text(String name, int maxLength) {
+    /** A text field such as {@code title}; null when absent (PATCH) or invalid (then a problem is recorded). */
+    public String text(FieldRule rule) {
+        String name = rule.field();
         JsonNode value = present(name);
         if (value == null) {
             return null;
@@ -88,21 +87,8 @@ public final class BodyFields {
             return invalid(name, "must be a string");
         }
         String text = value.stringValue();
-        if (text.isBlank()) {
-            return invalid(name, "must not be blank");
-        }
-        if (text.codePointCount(0, text.length()) > maxLength) {
-            return invalid(name, "must be at most " + maxLength + " characters");
-        }
-        return text;
-    }
-
-    public String email(String name, int maxLength) {
-        String text = text(name, maxLength);
-        if (text != null && !EMAIL.matcher(text).matches()) {
-            return invalid(name, "must be an email address such as Eliseo@gardner.biz");
-        }
-        return text;
+        String problem = rule.problem(text);
+        return problem == null ? text : invalid(name, problem);
     }
 
     /** Refuses the request if any field was invalid. */

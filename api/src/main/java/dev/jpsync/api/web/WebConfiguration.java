@@ -6,11 +6,26 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.UrlHandlerFilter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Servlet filters in front of the API. */
+import dev.jpsync.jobs.importjob.FirstImport;
+
+/** Servlet filters in front of the API, and the guard that holds writes back during the first import. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
-public class WebConfiguration {
+public class WebConfiguration implements WebMvcConfigurer {
+
+    private final FirstImport firstImport;
+
+    public WebConfiguration(FirstImport firstImport) {
+        this.firstImport = firstImport;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new FirstImportGuard(firstImport)).addPathPatterns("/posts/**", "/comments/**");
+    }
 
     /** JSONPlaceholder answers {@code /posts/1/} like {@code /posts/1}; Spring 7 no longer matches it by itself. */
     @Bean

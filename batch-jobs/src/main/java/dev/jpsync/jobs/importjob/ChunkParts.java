@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -36,21 +36,22 @@ final class ChunkParts {
         this.threads = threads;
     }
 
-    <T> void write(List<T> items, ToLongFunction<T> id, Consumer<List<T>> writePart) {
+    /** Writes the parts; returns what each part's writer returned, in the order of the parts. */
+    <T, R> List<R> write(List<T> items, ToLongFunction<T> id, Function<List<T>, R> writePart) {
         if (parts <= 1 || items.size() < 2 * parts || hasDuplicateIds(items, id)) {
-            writeWithRetry(items, writePart);
-            return;
+            return List.of(writeWithRetry(items, writePart));
         }
-        List<Future<?>> running = new ArrayList<>(parts);
+        List<Future<R>> running = new ArrayList<>(parts);
         int size = (items.size() + parts - 1) / parts;
         for (int from = 0; from < items.size(); from += size) {
             List<T> part = List.copyOf(items.subList(from, Math.min(items.size(), from + size)));
             running.add(threads.submit(() -> writeWithRetry(part, writePart)));
         }
+        List<R> results = new ArrayList<>(running.size());
         RuntimeException failure = null;
-        for (Future<?> part : running) { // wait for every part, also after one failed: none runs on afterwards
+        for (Future<R> part : running) { // wait for every part, also after one failed: none runs on afterwards
             try {
-                part.get();
+                results.add(part.get());
             } catch (ExecutionException e) {
                 if (failure == null) {
                     failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
@@ -63,13 +64,13 @@ final class ChunkParts {
         if (failure != null) {
             throw failure;
         }
+        return results;
     }
 
-    private static <T> void writeWithRetry(List<T> part, Consumer<List<T>> writePart) {
+    private static <T, R> R writeWithRetry(List<T> part, Function<List<T>, R> writePart) {
         for (int attempt = 1; ; attempt++) {
             try {
-                writePart.accept(part);
-                return;
+                return writePart.apply(part);
             } catch (PessimisticLockingFailureException e) {
                 if (attempt >= ATTEMPTS) {
                     throw e;

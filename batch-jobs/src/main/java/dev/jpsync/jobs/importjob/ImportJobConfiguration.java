@@ -24,9 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.client.RestClient;
 
 import dev.jpsync.domain.CaptureSuppression;
-import dev.jpsync.domain.Comment;
 import dev.jpsync.domain.EntityKind;
-import dev.jpsync.domain.Post;
 import dev.jpsync.jobs.launch.RunLockGuard;
 import dev.jpsync.jobs.remote.RemoteApiProperties;
 import dev.jpsync.jobs.remote.RemoteFailureClassifier;
@@ -37,8 +35,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code importJob}: all posts of the remote, then all its comments, each in a chunk-oriented step
- * (stream the JSON array -> validate and map -> upsert with capture off). Restartable after the last
- * committed chunk; see the README's "Import job".
+ * (stream the JSON array -> validate -> upsert by remote id with capture off, never over local work).
+ * Restartable after the last committed chunk; see docs/import.md.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ImportProperties.class)
@@ -61,15 +59,17 @@ public class ImportJobConfiguration {
                      PostUpsertWriter postUpsertWriter, JdbcClient jdbc, SyncMetrics metrics,
                      RunLockGuard runLockGuard) {
         return new StepBuilder("importPosts", jobRepository)
-                .<RemoteRecord, Post>chunk(properties.chunkSize())
+                .<RemoteRecord, UpstreamPost>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(postsReader)
                 .processor(postRecordProcessor)
                 .writer(postUpsertWriter)
                 .faultTolerant()
                 .skipPolicy(invalidRecords(properties))
-                .listener(new ImportSkipLog<Post>(jdbc, EntityKind.POST))
-                .listener(new ImportMeters<Post>(metrics, EntityKind.POST))
+                .listener(new ImportSkipLog<UpstreamPost>(jdbc, EntityKind.POST))
+                .listener(new ImportMeters<UpstreamPost>(metrics, EntityKind.POST))
+                .listener(new KeptLocal())
+                .listener(new Relocations<UpstreamPost>(postUpsertWriter::relocate))
                 .listener(new JobProgressLog(properties.progressInterval()))
                 .listener(runLockGuard) // no chunk is written by a run that lost its run lock
                 .build();
@@ -81,15 +81,17 @@ public class ImportJobConfiguration {
                         CommentRecordProcessor commentRecordProcessor, CommentUpsertWriter commentUpsertWriter,
                         JdbcClient jdbc, SyncMetrics metrics, RunLockGuard runLockGuard) {
         return new StepBuilder("importComments", jobRepository)
-                .<RemoteRecord, Comment>chunk(properties.chunkSize())
+                .<RemoteRecord, UpstreamComment>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(commentsReader)
                 .processor(commentRecordProcessor)
                 .writer(commentUpsertWriter)
                 .faultTolerant()
                 .skipPolicy(invalidRecords(properties))
-                .listener(new ImportSkipLog<Comment>(jdbc, EntityKind.COMMENT))
-                .listener(new ImportMeters<Comment>(metrics, EntityKind.COMMENT))
+                .listener(new ImportSkipLog<UpstreamComment>(jdbc, EntityKind.COMMENT))
+                .listener(new ImportMeters<UpstreamComment>(metrics, EntityKind.COMMENT))
+                .listener(new KeptLocal())
+                .listener(new Relocations<UpstreamComment>(commentUpsertWriter::relocate))
                 .listener(new JobProgressLog(properties.progressInterval()))
                 .listener(runLockGuard) // no chunk is written by a run that lost its run lock
                 .build();
@@ -144,21 +146,20 @@ public class ImportJobConfiguration {
         return remoteRestClient.mutate().requestFactory(requestFactory).build();
     }
 
-    // processors: step scope, as they take their snapshots of the database when their step starts
+    // processors: the comments' in step scope, as it takes the known posts when its step starts
 
     @Bean
-    @StepScope
-    PostRecordProcessor postRecordProcessor(JdbcClient jdbc) {
-        return new PostRecordProcessor(jdbc);
+    PostRecordProcessor postRecordProcessor() {
+        return new PostRecordProcessor();
     }
 
     @Bean
     @StepScope
-    CommentRecordProcessor commentRecordProcessor(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
-        return new CommentRecordProcessor(jdbc, jdbcTemplate);
+    CommentRecordProcessor commentRecordProcessor(JdbcTemplate jdbcTemplate) {
+        return new CommentRecordProcessor(jdbcTemplate);
     }
 
-    // writers
+    // writers: matched by remote id, never over local work (GuardedUpsert)
 
     @Bean
     ChunkParts importChunkParts(ImportProperties properties,
@@ -174,13 +175,13 @@ public class ImportJobConfiguration {
 
     @Bean
     PostUpsertWriter postUpsertWriter(JdbcTemplate jdbcTemplate, CaptureSuppression captureSuppression,
-                                      ChunkParts importChunkParts) {
-        return new PostUpsertWriter(jdbcTemplate, captureSuppression, importChunkParts);
+                                      PlatformTransactionManager transactionManager, ChunkParts importChunkParts) {
+        return new PostUpsertWriter(jdbcTemplate, captureSuppression, transactionManager, importChunkParts);
     }
 
     @Bean
     CommentUpsertWriter commentUpsertWriter(JdbcTemplate jdbcTemplate, CaptureSuppression captureSuppression,
-                                            ChunkParts importChunkParts) {
-        return new CommentUpsertWriter(jdbcTemplate, captureSuppression, importChunkParts);
+                                            PlatformTransactionManager transactionManager, ChunkParts importChunkParts) {
+        return new CommentUpsertWriter(jdbcTemplate, captureSuppression, transactionManager, importChunkParts);
     }
 }

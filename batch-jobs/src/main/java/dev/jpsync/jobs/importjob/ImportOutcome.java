@@ -10,8 +10,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 
 /**
- * Replaces a failed import's exit description (by default the stack trace of Spring Batch's outermost wrapper,
- * cut to 2,500 characters) with one line that names the step, the URL and the cause, e.g.
+ * Puts how many upstream records local work kept out ({@code kept local: N}, see {@link KeptLocal}) into the
+ * job's exit description, and replaces a failed import's exit description (by default the stack trace of Spring
+ * Batch's outermost wrapper, cut to 2,500 characters) with one line that names the step, the URL and the cause, e.g.
  * {@code importPosts: GET http://host/posts answered 404 Not Found (client error, not retried)}.
  * The stack traces stay in the log and in the step executions.
  */
@@ -27,7 +28,10 @@ public class ImportOutcome implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution job) {
+        long kept = KeptLocal.count(job);
+        String keptLocal = "kept local: " + kept;
         if (job.getStatus() == BatchStatus.COMPLETED) {
+            job.setExitStatus(new ExitStatus(job.getExitStatus().getExitCode(), keptLocal));
             return;
         }
         String description = job.getStepExecutions().stream()
@@ -36,7 +40,8 @@ public class ImportOutcome implements JobExecutionListener {
                 .map(this::describe)
                 .orElseGet(() -> job.getAllFailureExceptions().stream().findFirst()
                         .map(ImportOutcome::rootMessage).orElse(job.getExitStatus().getExitDescription()));
-        job.setExitStatus(new ExitStatus(job.getExitStatus().getExitCode(), description));
+        job.setExitStatus(new ExitStatus(job.getExitStatus().getExitCode(),
+                kept == 0 ? description : description + "; " + keptLocal));
         log.error("Import {} {}: {}", job.getId(), job.getStatus(), description);
     }
 

@@ -1,6 +1,5 @@
 package dev.jpsync.jobs.importjob;
 
-import org.springframework.batch.core.listener.ItemProcessListener;
 import org.springframework.batch.core.listener.SkipListener;
 import org.springframework.batch.core.scope.context.StepContext;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
@@ -9,14 +8,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.jpsync.domain.EntityKind;
 
 /**
- * Writes what the import did not take into {@code import_skip}, where an operator can read it: invalid records
- * (skipped, with the reason) and records kept in their local version because they have changes not yet
- * exported (filtered by the processors). Runs inside the chunk's transaction, so a chunk that rolls back
- * leaves no entries and a restart does not record them twice.
+ * Writes the records the import refused into {@code import_skip}, with the reason, where an operator can read
+ * them. Runs inside the chunk's transaction, so a chunk that rolls back leaves no entries and a restart does not
+ * record them twice. (Records kept out by local work are not refused: {@link KeptLocal} counts them.)
  */
-public class ImportSkipLog<O> implements SkipListener<RemoteRecord, O>, ItemProcessListener<RemoteRecord, O> {
-
-    static final String KEPT_LOCAL = "kept the local version: it has changes not yet exported";
+public class ImportSkipLog<O> implements SkipListener<RemoteRecord, O> {
 
     private final JdbcClient jdbc;
     private final EntityKind entity;
@@ -29,13 +25,6 @@ public class ImportSkipLog<O> implements SkipListener<RemoteRecord, O>, ItemProc
     @Override
     public void onSkipInProcess(RemoteRecord record, Throwable reason) {
         record(record, String.valueOf(reason.getMessage()));
-    }
-
-    @Override
-    public void afterProcess(RemoteRecord record, O result) {
-        if (result == null) {
-            record(record, KEPT_LOCAL);
-        }
     }
 
     private void record(RemoteRecord record, String reason) {

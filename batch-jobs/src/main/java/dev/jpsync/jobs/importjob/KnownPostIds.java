@@ -3,10 +3,13 @@ package dev.jpsync.jobs.importjob;
 import java.util.Arrays;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
- * The ids of the posts in the database when the comments step starts (after the posts step committed), so
+ * The remote ids of the posts known here when the comments step starts (after the posts step committed), so
  * that a comment whose post does not exist is refused without a query per comment. Eight bytes per post.
+ * A post deleted here whose deletion is not exported yet counts as known: its comments are not invalid, they
+ * are local work that the writer keeps out.
  */
 final class KnownPostIds {
 
@@ -19,16 +22,27 @@ final class KnownPostIds {
     static KnownPostIds load(JdbcTemplate jdbc) {
         long[][] ids = {new long[1024]};
         int[] size = {0};
-        jdbc.query("SELECT id FROM posts ORDER BY id", rs -> {
+        RowCallbackHandler add = rs -> {
+            String remoteId = rs.getString(1); // a JSON null reads as "null"
+            if (remoteId == null || remoteId.isEmpty() || !remoteId.chars().allMatch(Character::isDigit)) {
+                return;
+            }
             if (size[0] == ids[0].length) {
                 ids[0] = Arrays.copyOf(ids[0], ids[0].length * 2);
             }
-            ids[0][size[0]++] = rs.getLong(1);
-        });
-        return new KnownPostIds(Arrays.copyOf(ids[0], size[0]));
+            ids[0][size[0]++] = Long.parseLong(remoteId);
+        };
+        jdbc.query("SELECT remote_id FROM posts WHERE remote_id IS NOT NULL", add);
+        jdbc.query("SELECT JSON_EXTRACT(payload, '$.remoteId') FROM change_log WHERE entity = 'POST' AND op = 'DELETE'", add);
+        jdbc.query("""
+                SELECT JSON_EXTRACT(payload, '$.remoteId') FROM sync_failure
+                WHERE entity = 'POST' AND op = 'DELETE' AND requeued_at IS NULL""", add);
+        long[] known = Arrays.copyOf(ids[0], size[0]);
+        Arrays.sort(known);
+        return new KnownPostIds(known);
     }
 
-    boolean contains(long postId) {
-        return Arrays.binarySearch(sorted, postId) >= 0;
+    boolean contains(long postRemoteId) {
+        return Arrays.binarySearch(sorted, postRemoteId) >= 0;
     }
 }

@@ -1,39 +1,19 @@
 package dev.jpsync.jobs.importjob;
 
-import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.jpsync.domain.EntityKind;
-import dev.jpsync.domain.Post;
+import dev.jpsync.domain.FieldRule;
 
 /**
- * Validates a remote post and maps it to a row that keeps the upstream id as local id and remote id.
- * Returns null (the step filters it, {@link ImportSkipLog} records it) for a post with local changes not yet
- * exported; throws {@link InvalidRecordException} (skipped and recorded) for an invalid one.
+ * Validates a remote post against the {@link FieldRule}s the API also applies; throws
+ * {@link InvalidRecordException} (skipped and recorded) for an invalid one. Where it goes locally, and whether
+ * local work keeps it out, the writer decides when it writes ({@link PostUpsertWriter}).
  */
-public class PostRecordProcessor implements ItemProcessor<RemoteRecord, Post>, StepExecutionListener {
-
-    private final JdbcClient jdbc;
-    private PendingLocalChanges pending;
-
-    public PostRecordProcessor(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+public class PostRecordProcessor implements ItemProcessor<RemoteRecord, UpstreamPost> {
 
     @Override
-    public void beforeStep(StepExecution stepExecution) {
-        pending = PendingLocalChanges.load(jdbc, EntityKind.POST);
-    }
-
-    @Override
-    public Post process(RemoteRecord record) {
-        long id = record.requiredId("id");
-        if (pending.contains(id)) {
-            return null;
-        }
-        return new Post(id, record.requiredId("userId"), record.requiredText("title", 255, false),
-                record.requiredText("body", 10_000, true), id);
+    public UpstreamPost process(RemoteRecord record) {
+        return new UpstreamPost(record.requiredId(), record.required(FieldRule.USER_ID),
+                record.requiredText(FieldRule.TITLE), record.requiredText(FieldRule.BODY));
     }
 }

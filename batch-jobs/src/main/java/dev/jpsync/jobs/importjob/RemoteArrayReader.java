@@ -33,9 +33,12 @@ import tools.jackson.databind.ObjectReader;
  * Streams the elements of the JSON array that {@code GET path} answers, one {@link RemoteRecord} at a time;
  * only the current element is ever in memory.
  * <p>
- * Its position (elements handed out) goes into the step's ExecutionContext at every commit. A restart, and a
- * retry after the connection broke mid-body, requests the array again and skips that many elements, so
- * reading continues after the last committed chunk. Transient failures (see {@link RemoteFailureClassifier})
+ * Its position goes into the step's ExecutionContext at every commit: the elements handed out and, while the
+ * ids came in ascending order (JSONPlaceholder and json-server answer in id order), the last id handed out. A
+ * restart, and a retry after the connection broke mid-body, requests the array again and skips the elements up
+ * to that id, so that reading continues after the last committed chunk even if the remote added or removed
+ * records before it meanwhile; when the ids were not in order, it skips as many elements as were handed out.
+ * Transient failures (see {@link RemoteFailureClassifier})
  * are retried with exponential backoff; the rest fail the step at once with a {@link RemoteReadException}.
  */
 public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
@@ -49,8 +52,14 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
     private final RetryTemplate retry;
     private final int maxAttempts;
     private final String positionKey;
+    private final String lastIdKey;
 
     private long position;
+    /** The highest id handed out while all ids so far came in ascending order; null otherwise or before the first. */
+    private Long lastId;
+    private boolean inIdOrder;
+    /** The element found while skipping to the resume point, to be handed out next. */
+    private RemoteRecord found;
     private boolean exhausted;
     private ClientHttpResponse response;
     private JsonParser parser;
@@ -72,20 +81,31 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
         this.retry = new RetryTemplate(retryPolicy);
         this.maxAttempts = maxAttempts;
         this.positionKey = name + ".position";
+        this.lastIdKey = name + ".lastId";
     }
 
     @Override
     public void open(ExecutionContext executionContext) throws ItemStreamException {
         position = executionContext.getLong(positionKey, 0L);
+        lastId = executionContext.containsKey(lastIdKey) ? executionContext.getLong(lastIdKey) : null;
+        inIdOrder = position == 0 || lastId != null;
+        found = null;
         exhausted = false;
-        if (position > 0) {
-            log.info("Resuming GET {} after item {} (the last committed chunk)", url, position);
+        if (lastId != null) {
+            log.info("Resuming GET {} after id {} (the last committed chunk)", url, lastId);
+        } else if (position > 0) {
+            log.info("Resuming GET {} after item {} (the last committed chunk; ids were not in order)", url, position);
         }
     }
 
     @Override
     public void update(ExecutionContext executionContext) throws ItemStreamException {
         executionContext.putLong(positionKey, position);
+        if (inIdOrder && lastId != null) {
+            executionContext.putLong(lastIdKey, lastId);
+        } else {
+            executionContext.remove(lastIdKey);
+        }
     }
 
     @Override
@@ -152,6 +172,10 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
             throw new RemoteReadException("GET " + url + " did not answer a JSON array (it starts with "
                     + (first == null ? "nothing" : first.asString()) + ")", null);
         }
+        if (inIdOrder && lastId != null) {
+            skipToIdAfter(lastId);
+            return;
+        }
         for (long skipped = 0; skipped < position; skipped++) {
             JsonToken token = parser.nextToken();
             if (token == JsonToken.END_ARRAY) {
@@ -164,15 +188,50 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
         }
     }
 
-    private RemoteRecord next() {
-        JsonToken token = parser.nextToken();
-        if (token == JsonToken.END_ARRAY) {
-            exhausted = true;
-            disconnect();
-            return null;
+    /** Skips the elements up to id {@code last}; the first one after it is kept in {@link #found}. */
+    private void skipToIdAfter(long last) {
+        long handedOut = position;
+        for (long index = 0; ; index++) {
+            if (parser.nextToken() == JsonToken.END_ARRAY) {
+                exhausted = true;
+                disconnect();
+                return;
+            }
+            RemoteRecord record = new RemoteRecord(index, elements.<JsonNode>readValue(parser));
+            Long id = record.idOrNull();
+            // an element without a usable id: before the resume point if it was among the elements handed out
+            if (id == null ? index >= handedOut : id > last) {
+                found = record;
+                position = index;
+                return;
+            }
         }
-        RemoteRecord record = new RemoteRecord(position, elements.<JsonNode>readValue(parser));
+    }
+
+    private RemoteRecord next() {
+        RemoteRecord record;
+        if (found != null) {
+            record = found;
+            found = null;
+        } else {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.END_ARRAY) {
+                exhausted = true;
+                disconnect();
+                return null;
+            }
+            record = new RemoteRecord(position, elements.<JsonNode>readValue(parser));
+        }
         position++;
+        Long id = record.idOrNull();
+        if (inIdOrder && id != null) {
+            if (lastId != null && id <= lastId) {
+                inIdOrder = false; // from here on a restart counts elements
+                lastId = null;
+            } else {
+                lastId = id;
+            }
+        }
         return record;
     }
 

@@ -1,42 +1,55 @@
 package dev.jpsync.jobs.importjob;
 
+import dev.jpsync.domain.FieldRule;
 import tools.jackson.databind.JsonNode;
 
 /**
  * One element of the remote's JSON array, as read, with its 0-based position in the array.
- * The accessors validate: a missing field or one of the wrong type is an {@link InvalidRecordException}.
+ * The accessors validate: a missing field, one of the wrong type or one that breaks its {@link FieldRule} is an
+ * {@link InvalidRecordException}.
  */
 public record RemoteRecord(long index, JsonNode json) {
 
     static final int RAW_LIMIT = 4000;
 
-    /** A positive integer field (ids). */
-    long requiredId(String field) {
-        JsonNode value = field(field);
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new InvalidRecordException("field '" + field + "' must be an integer, got " + describe(value));
-        }
-        long id = value.longValue();
-        if (id <= 0) {
-            throw new InvalidRecordException("field '" + field + "' must be positive, got " + id);
-        }
-        return id;
+    /** The record's own id on the remote. */
+    long requiredId() {
+        return id("id", FieldRule.USER_ID); // the same rule as every id: a whole number, at least 1
     }
 
-    /** A string field of at most {@code maxLength} characters; blank only if {@code blankAllowed}. */
-    String requiredText(String field, int maxLength, boolean blankAllowed) {
-        JsonNode value = field(field);
+    /** An id field such as {@code userId}. */
+    long required(FieldRule rule) {
+        if (!rule.isId()) {
+            throw new IllegalArgumentException(rule + " is not an id");
+        }
+        return id(rule.field(), rule);
+    }
+
+    /** A text field such as {@code title}. */
+    String requiredText(FieldRule rule) {
+        JsonNode value = field(rule.field());
         if (!value.isString()) {
-            throw new InvalidRecordException("field '" + field + "' must be a string, got " + describe(value));
+            throw new InvalidRecordException("field '" + rule.field() + "' must be a string, got " + describe(value));
         }
         String text = value.stringValue();
-        if (!blankAllowed && text.isBlank()) {
-            throw new InvalidRecordException("field '" + field + "' must not be blank");
-        }
-        if (text.codePointCount(0, text.length()) > maxLength) {
-            throw new InvalidRecordException("field '" + field + "' is longer than " + maxLength + " characters");
+        String problem = rule.problem(text);
+        if (problem != null) {
+            throw new InvalidRecordException("field '" + rule.field() + "' " + problem);
         }
         return text;
+    }
+
+    private long id(String field, FieldRule rule) {
+        JsonNode value = field(field);
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new InvalidRecordException("field '" + field + "' must be a whole number, got " + describe(value));
+        }
+        long id = value.longValue();
+        String problem = rule.problem(id);
+        if (problem != null) {
+            throw new InvalidRecordException("field '" + field + "' " + problem + ", got " + id);
+        }
+        return id;
     }
 
     /** The upstream id if the record has a usable one, for the skip record. */

@@ -57,6 +57,19 @@ public class RunLock {
         }
     }
 
+    /** Whether some connection (a live run, in this process or another) holds the job's lock now. */
+    public boolean isHeld(String job) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement st = connection.prepareStatement("SELECT IS_USED_LOCK(" + NAME + ") IS NOT NULL")) {
+            st.setString(1, job);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("Could not read the run lock of " + job, e);
+        }
+    }
+
     private static void closeQuietly(Connection connection) {
         if (connection != null) {
             try {

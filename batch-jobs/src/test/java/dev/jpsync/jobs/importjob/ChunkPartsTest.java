@@ -46,9 +46,10 @@ class ChunkPartsTest {
         List<List<Long>> written = Collections.synchronizedList(new ArrayList<>());
         Set<String> threads = ConcurrentHashMap.newKeySet();
         CountDownLatch bothRunning = new CountDownLatch(2);
+        List<Long> firstOfEachPart;
         {
             ChunkParts parts = new ChunkParts(2, writers);
-            parts.write(ids(1, 500), Long::longValue, part -> {
+            firstOfEachPart = parts.write(ids(1, 500), Long::longValue, part -> {
                 threads.add(Thread.currentThread().getName());
                 bothRunning.countDown();
                 try {
@@ -58,8 +59,10 @@ class ChunkPartsTest {
                     throw new IllegalStateException(e);
                 }
                 written.add(part);
+                return part.get(0);
             });
         }
+        assertThat(firstOfEachPart).as("each part's result, in the order of the parts").containsExactly(1L, 251L);
         assertThat(threads).hasSize(2).allMatch(name -> name.startsWith("import-writer-"));
         assertThat(written).hasSize(2);
         assertThat(written).containsExactlyInAnyOrder(ids(1, 250), ids(251, 500));
@@ -87,7 +90,7 @@ class ChunkPartsTest {
                 if (part.get(0) == 1L && attempts.incrementAndGet() <= 2) {
                     throw new CannotAcquireLockException("Deadlock found when trying to get lock");
                 }
-                written.add(part);
+                return written.add(part);
             });
             assertThat(attempts).hasValue(3);
             assertThat(written).containsExactlyInAnyOrder(ids(1, 5), ids(6, 10));
@@ -102,7 +105,7 @@ class ChunkPartsTest {
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                finished.incrementAndGet();
+                return finished.incrementAndGet();
             })).isInstanceOf(DataIntegrityViolationException.class).hasMessage("foreign key");
             // the failure surfaced only after the other part had ended: nothing keeps writing behind the step
             assertThat(finished).hasValue(1);

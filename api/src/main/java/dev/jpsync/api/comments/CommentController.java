@@ -50,10 +50,12 @@ public class CommentController {
 
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
-    private final CommentRepository comments;
+    private final CommentRepository listing;
+    private final Comments comments;
     private final CommentEditor editor;
 
-    public CommentController(CommentRepository comments, CommentEditor editor) {
+    public CommentController(CommentRepository listing, Comments comments, CommentEditor editor) {
+        this.listing = listing;
         this.comments = comments;
         this.editor = editor;
     }
@@ -78,7 +80,7 @@ public class CommentController {
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<List<CommentJson>> list(
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        return Listing.parse(params, FIELDS).answer(comments::find, comments::count, CommentJson::of);
+        return Listing.parse(params, FIELDS).answer(listing::find, listing::count, CommentJson::of);
     }
 
     @GetMapping(path = "/posts/{postId}/comments", produces = JSON)
@@ -89,7 +91,7 @@ public class CommentController {
     public ResponseEntity<List<CommentJson>> listOfPost(@PathVariable long postId,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         return Listing.parse(params, FIELDS).withFilter("postId", postId)
-                .answer(comments::find, comments::count, CommentJson::of);
+                .answer(listing::find, listing::count, CommentJson::of);
     }
 
     @GetMapping(path = "/comments/{id}", produces = JSON)
@@ -99,7 +101,7 @@ public class CommentController {
     @ApiResponse(responseCode = "404", description = "no such comment",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<CommentJson> get(@PathVariable long id, WebRequest request) {
-        CommentJson comment = comments.findById(id).map(CommentJson::of)
+        CommentJson comment = comments.find(id).map(CommentJson::of)
                 .orElseThrow(() -> new RecordNotFoundException("comment", id));
         String tag = comment.entityTag();
         if (request.checkNotModified(tag)) {

@@ -49,10 +49,12 @@ public class PostController {
     /** The fields clients can filter and sort by; true for whole-number fields. */
     static final Map<String, Boolean> FIELDS = Map.of("id", true, "userId", true, "title", false, "body", false);
 
-    private final PostRepository posts;
+    private final PostRepository listing;
+    private final Posts posts;
     private final PostEditor editor;
 
-    public PostController(PostRepository posts, PostEditor editor) {
+    public PostController(PostRepository listing, Posts posts, PostEditor editor) {
+        this.listing = listing;
         this.posts = posts;
         this.editor = editor;
     }
@@ -78,7 +80,7 @@ public class PostController {
     @ApiResponse(responseCode = "400", description = "an invalid query parameter",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<List<PostJson>> list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
-        return Listing.parse(params, FIELDS).answer(posts::find, posts::count, PostJson::of);
+        return Listing.parse(params, FIELDS).answer(listing::find, listing::count, PostJson::of);
     }
 
     @GetMapping("/{id}")
@@ -88,7 +90,7 @@ public class PostController {
     @ApiResponse(responseCode = "404", description = "no such post", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = ProblemDetail.class), examples = @ExampleObject(ApiDocs.NOT_FOUND_EXAMPLE)))
     public ResponseEntity<PostJson> get(@PathVariable long id, WebRequest request) {
-        PostJson post = posts.findById(id).map(PostJson::of).orElseThrow(() -> new RecordNotFoundException("post", id));
+        PostJson post = posts.find(id).map(PostJson::of).orElseThrow(() -> new RecordNotFoundException("post", id));
         String tag = post.entityTag();
         if (request.checkNotModified(tag)) {
             return null; // 304, written by checkNotModified

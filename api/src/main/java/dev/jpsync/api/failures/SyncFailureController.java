@@ -4,9 +4,7 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.jpsync.api.ops.PageRequest;
 import dev.jpsync.api.ops.ResultPage;
+import dev.jpsync.api.problems.Problems;
 import dev.jpsync.domain.SyncFailure;
 import dev.jpsync.domain.SyncFailureRepository;
 
@@ -43,21 +42,15 @@ class SyncFailureController {
         SyncFailureRepository.Retry retry = failures.requeue(id);
         return switch (retry.outcome()) {
             case REQUEUED -> ResponseEntity.ok(Map.of("changeId", retry.changeId(), "failure", retry.failure()));
-            case NOT_FOUND -> throw problem(HttpStatus.NOT_FOUND, "Unknown sync failure",
+            case NOT_FOUND -> throw Problems.refusal(HttpStatus.NOT_FOUND, "Unknown sync failure",
                     "There is no sync failure " + id + ".");
-            case ALREADY_REQUEUED -> throw problem(HttpStatus.CONFLICT, "Already re-queued",
+            case ALREADY_REQUEUED -> throw Problems.refusal(HttpStatus.CONFLICT, "Already re-queued",
                     "Sync failure " + id + " was put back into the change log at " + retry.failure().requeuedAt()
                             + "; it is not queued twice.");
-            case RECORD_GONE -> throw problem(HttpStatus.CONFLICT, "Record deleted since",
+            case RECORD_GONE -> throw Problems.refusal(HttpStatus.CONFLICT, "Record deleted since",
                     "The " + retry.failure().entity().name().toLowerCase() + " " + retry.failure().entityId()
                             + " of sync failure " + id + " no longer exists here; its deletion is synced on its own, "
                             + "so there is nothing to retry.");
         };
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return new ErrorResponseException(status, problem, null);
     }
 }

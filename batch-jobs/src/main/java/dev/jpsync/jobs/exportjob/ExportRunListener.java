@@ -9,6 +9,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 
 import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.ChangeWindow;
+import dev.jpsync.jobs.support.CauseChain;
 
 /**
  * Ends every export execution: releases the export lock, and gives a failed run an exit description that
@@ -43,7 +44,7 @@ class ExportRunListener implements JobExecutionListener {
 
     private static String describe(Throwable failure) {
         StringBuilder s = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : CauseChain.of(failure)) {
             if (t.getMessage() != null && (s.isEmpty() || !s.toString().contains(t.getMessage()))) {
                 s.append(s.isEmpty() ? "" : ": ").append(t.getMessage());
             }

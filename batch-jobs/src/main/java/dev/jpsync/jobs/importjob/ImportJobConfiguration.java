@@ -119,8 +119,7 @@ public class ImportJobConfiguration {
                 .predicate(RemoteFailureClassifier::isTransient)
                 .build();
         String path = "/" + kind.resource();
-        String base = remote.baseUrl().toString();
-        String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+        String url = remote.url(path);
         return new RemoteArrayReader(streaming(remoteRestClient, remote), path, url, mapper, policy,
                 retry.maxAttempts(), kind.resource());
     }

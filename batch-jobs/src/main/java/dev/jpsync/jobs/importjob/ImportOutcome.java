@@ -9,6 +9,8 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 
+import dev.jpsync.jobs.support.CauseChain;
+
 /**
  * Replaces a failed import's exit description (by default the stack trace of Spring Batch's outermost wrapper,
  * cut to 2,500 characters) with one line that names the step, the URL and the cause, e.g.
@@ -35,14 +37,14 @@ public class ImportOutcome implements JobExecutionListener {
                 .findFirst()
                 .map(this::describe)
                 .orElseGet(() -> job.getAllFailureExceptions().stream().findFirst()
-                        .map(ImportOutcome::rootMessage).orElse(job.getExitStatus().getExitDescription()));
+                        .map(CauseChain::rootMessage).orElse(job.getExitStatus().getExitDescription()));
         job.setExitStatus(new ExitStatus(job.getExitStatus().getExitCode(), description));
         log.error("Import {} {}: {}", job.getId(), job.getStatus(), description);
     }
 
     private String describe(StepExecution step) {
         Throwable failure = step.getFailureExceptions().get(0);
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : CauseChain.of(failure)) {
             if (t instanceof RemoteReadException read) {
                 return step.getStepName() + ": " + read.getMessage();
             }
@@ -52,14 +54,6 @@ public class ImportOutcome implements JobExecutionListener {
                         + "; see table import_skip";
             }
         }
-        return step.getStepName() + ": " + rootMessage(failure);
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return step.getStepName() + ": " + CauseChain.rootMessage(failure);
     }
 }

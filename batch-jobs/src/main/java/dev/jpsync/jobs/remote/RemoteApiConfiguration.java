@@ -27,9 +27,8 @@ public class RemoteApiConfiguration {
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient,
                 Executors.newCachedThreadPool(DaemonThreads.named("remote-body-writer-")));
         requestFactory.setReadTimeout(properties.readTimeout());
-        String base = properties.baseUrl().toString();
         return builder.clone()
-                .baseUrl(base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                .baseUrl(properties.baseUrl().toString())
                 .requestFactory(requestFactory)
                 .build();
     }

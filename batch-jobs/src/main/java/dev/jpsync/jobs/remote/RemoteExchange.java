@@ -17,6 +17,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
+import dev.jpsync.jobs.support.CauseChain;
+
 /**
  * One JSON call to the remote with retries: connection errors, timeouts, 5xx, 408 and 429 are repeated
  * with exponential backoff (a 429's or 503's {@code Retry-After} is honoured); any other answer is
@@ -33,7 +35,7 @@ public class RemoteExchange {
 
     public RemoteExchange(RestClient client, String baseUrl, RetryPolicy policy) {
         this.client = client;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrl = baseUrl; // RemoteApiProperties drops a trailing slash
         this.policy = policy;
     }
 
@@ -69,7 +71,7 @@ public class RemoteExchange {
             } catch (RestClientException e) {
                 // connection refused, reset or read timeout: no usable answer
                 cause = e;
-                problem = rootMessage(e);
+                problem = CauseChain.rootMessage(e);
                 wait = policy.backoffAfter(attempt);
             }
             if (attempt >= policy.maxAttempts()) {
@@ -132,15 +134,6 @@ public class RemoteExchange {
         }
         String b = body.strip();
         return ": " + (b.length() > 200 ? b.substring(0, 200) + "..." : b);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
     private static void sleep(Duration wait) {

@@ -63,7 +63,7 @@ public class CommentController {
     @GetMapping(path = "/comments", produces = JSON)
     @Operation(summary = "List comments", description = ApiDocs.LIST_PARAMETERS, parameters = {
             @Parameter(in = ParameterIn.QUERY, name = "postId", description = "exact match; repeat to OR",
-                    example = "7", array = @ArraySchema(schema = @Schema(type = "integer", format = "int64"))),
+                    array = @ArraySchema(schema = @Schema(type = "integer", format = "int64", example = "7"))),
             @Parameter(in = ParameterIn.QUERY, name = "email", description = "exact match; repeat to OR",
                     array = @ArraySchema(schema = @Schema(type = "string"))),
             @Parameter(in = ParameterIn.QUERY, name = "_page", schema = @Schema(type = "integer")),

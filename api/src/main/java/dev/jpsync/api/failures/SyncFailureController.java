@@ -17,10 +17,13 @@ import dev.jpsync.api.ops.ResultPage;
 import dev.jpsync.api.problems.Problems;
 import dev.jpsync.domain.SyncFailure;
 import dev.jpsync.domain.SyncFailureRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Changes the remote refused, and putting one back into the change log for the next export. */
 @RestController
 @RequestMapping(path = "/sync/failures", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "sync failures", description = "Changes the remote refused (role OPERATOR)")
 class SyncFailureController {
 
     private final SyncFailureRepository failures;
@@ -30,6 +33,7 @@ class SyncFailureController {
     }
 
     @GetMapping
+    @Operation(summary = "List sync failures", description = "Newest first, by page (size 1 to 100).")
     ResultPage<SyncFailure> failures(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         PageRequest request = PageRequest.of(page, size);
@@ -38,6 +42,8 @@ class SyncFailureController {
 
     /** 200 with the new change-log id; the next export run sends the record's current state. */
     @PostMapping("/{id}/retry")
+    @Operation(summary = "Re-queue a sync failure", description = "Puts the record's current state back into the "
+            + "change log; the next export sends it.")
     ResponseEntity<Map<String, Object>> retry(@PathVariable long id) {
         SyncFailureRepository.Retry retry = failures.requeue(id);
         return switch (retry.outcome()) {

@@ -62,7 +62,7 @@ public class PostController {
     @GetMapping
     @Operation(summary = "List posts", description = ApiDocs.LIST_PARAMETERS, parameters = {
             @Parameter(in = ParameterIn.QUERY, name = "userId", description = "exact match; repeat to OR",
-                    example = "1", array = @ArraySchema(schema = @Schema(type = "integer", format = "int64"))),
+                    array = @ArraySchema(schema = @Schema(type = "integer", format = "int64", example = "1"))),
             @Parameter(in = ParameterIn.QUERY, name = "title", description = "exact match; repeat to OR",
                     array = @ArraySchema(schema = @Schema(type = "string"))),
             @Parameter(in = ParameterIn.QUERY, name = "id", description = "exact match; repeat to OR",

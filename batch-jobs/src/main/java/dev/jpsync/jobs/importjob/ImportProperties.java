@@ -37,6 +37,11 @@ public record ImportProperties(
      * Exponential backoff for connection errors, timeouts, 5xx and 429: waits {@code initialDelay},
      * then {@code initialDelay * multiplier}, ... at most {@code maxDelay}, for at most {@code maxAttempts}
      * attempts in all.
+     *
+     * @param maxAttempts  attempts per request in all (1: no retry)
+     * @param initialDelay the first wait before a retry
+     * @param multiplier   growth of the wait per retry
+     * @param maxDelay     upper bound of one wait
      */
     public record Retry(
             @DefaultValue("5") @Min(1) @Max(100) int maxAttempts,

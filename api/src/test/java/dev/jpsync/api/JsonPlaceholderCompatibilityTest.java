@@ -16,12 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.jpsync.domain.CaptureSuppression;
 import dev.jpsync.domain.Comment;
-import dev.jpsync.domain.CommentRepository;
 import dev.jpsync.domain.Post;
-import dev.jpsync.domain.PostRepository;
 import dev.jpsync.testsupport.UseTestDatabase;
 import tools.jackson.databind.JsonNode;
 
@@ -44,10 +43,9 @@ class JsonPlaceholderCompatibilityTest {
     int port;
 
     @Autowired
-    PostRepository posts;
+    JdbcClient jdbc;
 
-    @Autowired
-    CommentRepository comments;
+    StoredRecords records;
 
     @Autowired
     CaptureSuppression captureSuppression;
@@ -66,13 +64,14 @@ class JsonPlaceholderCompatibilityTest {
     @BeforeAll
     void loadJsonPlaceholderData() throws IOException {
         api = new ApiClient(port);
+        records = new StoredRecords(jdbc);
         JsonNode data = resource("/jsonplaceholder-data.json");
         captureSuppression.run(() -> {
-            data.get("posts").forEach(p -> posts.insert(new Post(p.get("id").asLong(), p.get("userId").asLong(),
+            data.get("posts").forEach(p -> records.insert(new Post(p.get("id").asLong(), p.get("userId").asLong(),
                     p.get("title").asString(), p.get("body").asString(), p.get("id").asLong())));
-            data.get("comments").forEach(c -> comments.insertIfPostExists(new Comment(c.get("id").asLong(),
+            data.get("comments").forEach(c -> records.insert(new Comment(c.get("id").asLong(),
                     c.get("postId").asLong(), c.get("name").asString(), c.get("email").asString(),
-                    c.get("body").asString(), c.get("id").asLong())).orElseThrow());
+                    c.get("body").asString(), c.get("id").asLong())));
         });
     }
 

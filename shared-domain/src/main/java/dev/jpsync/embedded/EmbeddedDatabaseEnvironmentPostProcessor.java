@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -17,12 +18,9 @@ import org.springframework.util.StringUtils;
  * source at it, so that the service runs on a machine with nothing but a JDK. With a URL, does nothing.
  * <p>
  * Runs after the config data has been loaded (application.yml, environment variables), so that it sees
- * the user's settings: {@code sync.embedded-db.enabled}, {@code .data-dir}, {@code .base-dir},
- * {@code .port}, {@code .schema}.
+ * the user's settings ({@link EmbeddedDatabaseProperties}).
  */
 public class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
-
-    public static final String DEFAULT_HOME = System.getProperty("user.home") + "/.jsonplaceholder-sync";
 
     private static EmbeddedMariaDb server;
     private static Path serverDataDir;
@@ -40,14 +38,18 @@ public class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPost
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-        if (StringUtils.hasText(env.getProperty("spring.datasource.url"))
-                || !env.getProperty("sync.embedded-db.enabled", Boolean.class, true)) {
+        if (StringUtils.hasText(env.getProperty("spring.datasource.url"))) {
             return;
         }
-        Path dataDir = Path.of(env.getProperty("sync.embedded-db.data-dir", DEFAULT_HOME + "/mariadb-data"));
-        Path baseDir = Path.of(env.getProperty("sync.embedded-db.base-dir", DEFAULT_HOME + "/mariadb-base"));
-        int port = env.getProperty("sync.embedded-db.port", Integer.class, 3307);
-        String schema = env.getProperty("sync.embedded-db.schema", "jpsync");
+        EmbeddedDatabaseProperties settings = Binder.get(env)
+                .bindOrCreate("sync.embedded-db", EmbeddedDatabaseProperties.class);
+        if (!settings.enabled()) {
+            return;
+        }
+        Path dataDir = settings.dataDir();
+        Path baseDir = settings.baseDir();
+        int port = settings.port();
+        String schema = settings.schema();
 
         EmbeddedMariaDb db = startOnce(baseDir, dataDir, port);
         log.info("No spring.datasource.url set: using the embedded MariaDB on 127.0.0.1:" + db.port()

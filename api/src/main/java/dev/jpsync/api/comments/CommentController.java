@@ -53,11 +53,13 @@ public class CommentController {
 
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
-    private final CommentRepository comments;
+    private final CommentRepository listing;
+    private final Comments comments;
     private final CommentEditor editor;
     private final ListingAnswers listings;
 
-    public CommentController(CommentRepository comments, CommentEditor editor, ListingAnswers listings) {
+    public CommentController(CommentRepository listing, Comments comments, CommentEditor editor, ListingAnswers listings) {
+        this.listing = listing;
         this.comments = comments;
         this.editor = editor;
         this.listings = listings;
@@ -66,7 +68,7 @@ public class CommentController {
     @GetMapping(path = "/comments", produces = JSON)
     @Operation(summary = "List comments", description = ApiDocs.LIST_PARAMETERS, parameters = {
             @Parameter(in = ParameterIn.QUERY, name = "postId", description = "exact match; repeat to OR",
-                    example = "7", array = @ArraySchema(schema = @Schema(type = "integer", format = "int64"))),
+                    array = @ArraySchema(schema = @Schema(type = "integer", format = "int64", example = "7"))),
             @Parameter(in = ParameterIn.QUERY, name = "email", description = "exact match; repeat to OR",
                     array = @ArraySchema(schema = @Schema(type = "string"))),
             @Parameter(in = ParameterIn.QUERY, name = "_page", schema = @Schema(type = "integer")),
@@ -83,7 +85,7 @@ public class CommentController {
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     public void list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
             HttpServletResponse response) throws IOException {
-        listings.write(Listing.parse(params, FIELDS), comments::forEach, comments::count, CommentJson::of, response);
+        listings.write(Listing.parse(params, FIELDS), listing::forEach, listing::count, CommentJson::of, response);
     }
 
     @GetMapping(path = "/posts/{postId}/comments", produces = JSON)
@@ -94,8 +96,8 @@ public class CommentController {
     public void listOfPost(@PathVariable long postId,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
             HttpServletResponse response) throws IOException {
-        listings.write(Listing.parse(params, FIELDS).withFilter("postId", postId), comments::forEach,
-                comments::count, CommentJson::of, response);
+        listings.write(Listing.parse(params, FIELDS).withFilter("postId", postId), listing::forEach,
+                listing::count, CommentJson::of, response);
     }
 
     @GetMapping(path = "/comments/{id}", produces = JSON)
@@ -105,7 +107,7 @@ public class CommentController {
     @ApiResponse(responseCode = "404", description = "no such comment",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<CommentJson> get(@PathVariable long id, WebRequest request) {
-        CommentJson comment = comments.findById(id).map(CommentJson::of)
+        CommentJson comment = comments.find(id).map(CommentJson::of)
                 .orElseThrow(() -> new RecordNotFoundException("comment", id));
         String tag = comment.entityTag();
         if (request.checkNotModified(tag)) {

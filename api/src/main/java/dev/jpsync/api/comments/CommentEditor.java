@@ -4,75 +4,74 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.jpsync.api.posts.Posts;
 import dev.jpsync.api.problems.RecordNotFoundException;
 import dev.jpsync.api.problems.UnknownPostException;
 import dev.jpsync.api.web.EntityTag;
-import dev.jpsync.domain.Comment;
-import dev.jpsync.domain.CommentRepository;
-import dev.jpsync.domain.PostRepository;
 
 /**
- * The writes on comments. A comment must belong to an existing post: checked before writing, and the foreign
- * key catches a post deleted concurrently. Writes that check the current row (If-Match, PATCH) lock it.
+ * The writes on comments. A comment must belong to an existing post: the foreign key decides, in the same
+ * statement as the write, so that no concurrent delete of the post can slip in between a check and the write.
+ * Writes that check the current row (If-Match, PATCH) lock it.
  */
 @Service
 public class CommentEditor {
 
-    private final CommentRepository comments;
-    private final PostRepository posts;
+    private final Comments comments;
+    private final Posts posts;
 
-    public CommentEditor(CommentRepository comments, PostRepository posts) {
+    public CommentEditor(Comments comments, Posts posts) {
         this.comments = comments;
         this.posts = posts;
     }
 
     @Transactional
     public Comment create(CommentInput input) {
-        return comments.insertIfPostExists(new Comment(null, input.postId(), input.name(), input.email(),
-                        input.body(), null))
-                .orElseThrow(() -> new UnknownPostException(input.postId()));
+        try {
+            return comments.save(new Comment(input.postId(), input.name(), input.email(), input.body()));
+        } catch (DataIntegrityViolationException e) {
+            throw new UnknownPostException(input.postId()); // the only constraint validation leaves to the database
+        }
     }
 
     /** PUT: every field is given. */
     @Transactional
     public Comment replace(long id, CommentInput input, String ifMatch) {
-        Comment current = lockCurrent(id, ifMatch);
-        return update(current, new Comment(id, input.postId(), input.name(), input.email(), input.body(),
-                current.remoteId()));
+        Comment comment = lockCurrent(id, ifMatch);
+        return update(comment, input.postId(), input.name(), input.email(), input.body());
     }
 
     /** PATCH: absent (null) fields keep their value. */
     @Transactional
     public Comment patch(long id, CommentInput input, String ifMatch) {
-        Comment current = lockCurrent(id, ifMatch);
-        return update(current, new Comment(id,
-                input.postId() != null ? input.postId() : current.postId(),
-                input.name() != null ? input.name() : current.name(),
-                input.email() != null ? input.email() : current.email(),
-                input.body() != null ? input.body() : current.body(),
-                current.remoteId()));
+        Comment comment = lockCurrent(id, ifMatch);
+        return update(comment,
+                input.postId() != null ? input.postId() : comment.getPostId(),
+                input.name() != null ? input.name() : comment.getName(),
+                input.email() != null ? input.email() : comment.getEmail(),
+                input.body() != null ? input.body() : comment.getBody());
     }
 
     @Transactional
     public void delete(long id, String ifMatch) {
-        lockCurrent(id, ifMatch);
-        comments.deleteById(id);
+        comments.delete(lockCurrent(id, ifMatch));
     }
 
-    private Comment update(Comment current, Comment changed) {
-        if (changed.postId() != current.postId() && !posts.existsById(changed.postId())) {
-            throw new UnknownPostException(changed.postId());
+    private Comment update(Comment comment, long postId, String name, String email, String body) {
+        if (postId != comment.getPostId() && !posts.exists(postId)) {
+            throw new UnknownPostException(postId);
         }
+        comment.change(postId, name, email, body);
         try {
-            comments.update(changed);
+            comments.flush(); // the UPDATE now, so that the foreign key's verdict is answered here
         } catch (DataIntegrityViolationException e) {
-            throw new UnknownPostException(changed.postId()); // the post went away since the check
+            throw new UnknownPostException(postId); // the post went away since the check
         }
-        return changed;
+        return comment;
     }
 
     private Comment lockCurrent(long id, String ifMatch) {
-        Comment current = comments.findByIdForUpdate(id)
+        Comment current = comments.findForUpdate(id)
                 .orElseThrow(() -> new RecordNotFoundException("comment", id));
         EntityTag.checkIfMatch(ifMatch, CommentJson.of(current).entityTag());
         return current;

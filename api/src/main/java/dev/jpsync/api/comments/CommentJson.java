@@ -3,7 +3,6 @@ package dev.jpsync.api.comments;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.jpsync.api.web.EntityTag;
-import dev.jpsync.domain.Comment;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A comment as JSONPlaceholder shows it, in its key order; no internal fields. */
@@ -14,7 +13,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record CommentJson(long postId, long id, String name, String email, String body) {
 
     static CommentJson of(Comment comment) {
-        return new CommentJson(comment.postId(), comment.id(), comment.name(), comment.email(), comment.body());
+        return new CommentJson(comment.getPostId(), comment.getId(), comment.getName(), comment.getEmail(),
+                comment.getBody());
+    }
+
+    /** A row of a listing, which is read with SQL rather than JPA. */
+    static CommentJson of(dev.jpsync.domain.Comment row) {
+        return new CommentJson(row.postId(), row.id(), row.name(), row.email(), row.body());
     }
 
     String entityTag() {

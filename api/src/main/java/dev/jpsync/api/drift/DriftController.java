@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.jpsync.api.problems.Problems;
 import dev.jpsync.api.ops.PageRequest;
 import dev.jpsync.api.ops.ResultPage;
 import dev.jpsync.api.web.ApiDocs;
@@ -105,9 +106,7 @@ class DriftController {
     }
 
     private static ErrorResponseException notFound(String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
-        problem.setTitle(title);
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        return Problems.refusal(HttpStatus.NOT_FOUND, title, detail);
     }
 
     static final String REPAIR_DESCRIPTION = """

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import dev.jpsync.api.problems.Problems;
 import dev.jpsync.jobs.verifyjob.RepairScope;
 import dev.jpsync.jobs.verifyjob.SourceOfTruth;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -56,8 +56,6 @@ public record RepairRequest(SourceOfTruth sourceOfTruth, RepairScope scope, bool
     }
 
     private static ErrorResponseException invalid(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid repair request");
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        return Problems.refusal(HttpStatus.BAD_REQUEST, "Invalid repair request", detail);
     }
 }

@@ -20,6 +20,8 @@ import dev.jpsync.api.ops.PageRequest;
 import dev.jpsync.api.ops.ResultPage;
 import dev.jpsync.jobs.launch.JobRunRefusedException;
 import dev.jpsync.jobs.launch.JobRuns;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Job control over the JDBC job repository: the same history the schedules and the command-line runner
@@ -27,6 +29,7 @@ import dev.jpsync.jobs.launch.JobRuns;
  */
 @RestController
 @RequestMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "jobs", description = "Job control over the job repository (role OPERATOR)")
 class JobControlController {
 
     static final String LAUNCHED_BY = "endpoint";
@@ -40,6 +43,7 @@ class JobControlController {
     }
 
     @GetMapping
+    @Operation(summary = "List the jobs", description = "Each job with whether it can restart and its last execution.")
     List<JobView> jobs() {
         return jobRuns.jobs().stream()
                 .map(job -> new JobView(job.getName(), job.isRestartable(),
@@ -49,6 +53,8 @@ class JobControlController {
 
     /** Body: optional JSON object of job parameters, e.g. {@code {"chunkSize": 100}}. */
     @PostMapping("/{jobName}/executions")
+    @Operation(summary = "Launch a job", description = "Answers 202 at once; the job runs in the background. "
+            + "Refused (409) while the job runs. The optional body holds job parameters, e.g. {\"chunkSize\": 100}.")
     ResponseEntity<ExecutionView> launch(@PathVariable String jobName,
             @RequestBody(required = false) Map<String, Object> parameters) {
         JobExecution execution = jobRuns.start(jobName, parameters == null ? Map.of() : parameters, LAUNCHED_BY);
@@ -56,6 +62,7 @@ class JobControlController {
     }
 
     @GetMapping("/{jobName}/executions")
+    @Operation(summary = "List a job's executions", description = "Newest first, by page (size 1 to 100).")
     ResultPage<ExecutionView> executions(@PathVariable String jobName,
             @RequestParam(defaultValue = "0") long page, @RequestParam(defaultValue = "20") int size) {
         PageRequest request = PageRequest.of(page, size);
@@ -68,16 +75,21 @@ class JobControlController {
     }
 
     @GetMapping("/executions/{executionId}")
+    @Operation(summary = "Get one execution", description = "Status, exit description, steps and counts.")
     ExecutionView execution(@PathVariable long executionId) {
         return ExecutionView.of(jobRuns.execution(executionId));
     }
 
     @PostMapping("/executions/{executionId}/restart")
+    @Operation(summary = "Restart a failed or stopped execution", description = "Answers 202; the restart "
+            + "resumes where the execution stopped.")
     ResponseEntity<ExecutionView> restart(@PathVariable long executionId) {
         return accepted(jobRuns.restart(executionId));
     }
 
     @PostMapping("/executions/{executionId}/stop")
+    @Operation(summary = "Stop a running execution", description = "Answers 202; the job stops at its next "
+            + "chunk boundary.")
     ResponseEntity<ExecutionView> stop(@PathVariable long executionId) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(ExecutionView.of(jobRuns.stop(executionId)));
     }

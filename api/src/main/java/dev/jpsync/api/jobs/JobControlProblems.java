@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import dev.jpsync.api.problems.Problems;
 import dev.jpsync.jobs.launch.JobRunRefusedException;
 
 /** Refused launches, restarts and stops as RFC 9457 problem details. */
@@ -22,8 +23,7 @@ class JobControlProblems {
             case INVALID_PARAMETERS -> HttpStatus.BAD_REQUEST;
             case ALREADY_RUNNING, ALREADY_COMPLETE, NOT_RESTARTABLE, NOT_RUNNING -> HttpStatus.CONFLICT;
         };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setTitle(switch (e.reason()) {
+        ProblemDetail problem = Problems.problem(status, switch (e.reason()) {
             case UNKNOWN_JOB -> "Unknown job";
             case UNKNOWN_EXECUTION -> "Unknown job execution";
             case INVALID_PARAMETERS -> "Invalid job parameters";
@@ -31,10 +31,10 @@ class JobControlProblems {
             case ALREADY_COMPLETE -> "Job instance already complete";
             case NOT_RESTARTABLE -> "Execution cannot be restarted";
             case NOT_RUNNING -> "Execution not running";
-        });
+        }, e.getMessage());
         if (e.runningExecutionId() != null) {
             problem.setProperty("runningExecutionId", e.runningExecutionId());
         }
-        return ResponseEntity.status(status).body(problem);
+        return Problems.answer(problem);
     }
 }

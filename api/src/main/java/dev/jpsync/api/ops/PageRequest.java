@@ -1,8 +1,9 @@
 package dev.jpsync.api.ops;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+
+import dev.jpsync.api.problems.Problems;
 
 /**
  * {@code ?page=0&size=20} of an operator listing, checked: a page of 0 or more, a size of 1..100, and an offset
@@ -31,8 +32,6 @@ public record PageRequest(long page, int size) {
     }
 
     private static ErrorResponseException invalid(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid page");
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        return Problems.refusal(HttpStatus.BAD_REQUEST, "Invalid page", detail);
     }
 }

@@ -38,9 +38,7 @@ class RemoteApiHealthIndicator implements HealthIndicator {
     private volatile Checked last;
 
     RemoteApiHealthIndicator(RemoteApiProperties remote, RemoteHealthProperties properties) {
-        String base = remote.baseUrl().toString();
-        this.target = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-                + (properties.path().startsWith("/") ? "" : "/") + properties.path());
+        this.target = URI.create(remote.url(properties.path()));
         this.properties = properties;
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();

@@ -52,11 +52,13 @@ public class PostController {
     /** The fields clients can filter and sort by; true for whole-number fields. */
     static final Map<String, Boolean> FIELDS = Map.of("id", true, "userId", true, "title", false, "body", false);
 
-    private final PostRepository posts;
+    private final PostRepository listing;
+    private final Posts posts;
     private final PostEditor editor;
     private final ListingAnswers listings;
 
-    public PostController(PostRepository posts, PostEditor editor, ListingAnswers listings) {
+    public PostController(PostRepository listing, Posts posts, PostEditor editor, ListingAnswers listings) {
+        this.listing = listing;
         this.posts = posts;
         this.editor = editor;
         this.listings = listings;
@@ -65,7 +67,7 @@ public class PostController {
     @GetMapping
     @Operation(summary = "List posts", description = ApiDocs.LIST_PARAMETERS, parameters = {
             @Parameter(in = ParameterIn.QUERY, name = "userId", description = "exact match; repeat to OR",
-                    example = "1", array = @ArraySchema(schema = @Schema(type = "integer", format = "int64"))),
+                    array = @ArraySchema(schema = @Schema(type = "integer", format = "int64", example = "1"))),
             @Parameter(in = ParameterIn.QUERY, name = "title", description = "exact match; repeat to OR",
                     array = @ArraySchema(schema = @Schema(type = "string"))),
             @Parameter(in = ParameterIn.QUERY, name = "id", description = "exact match; repeat to OR",
@@ -84,7 +86,7 @@ public class PostController {
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     public void list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
             HttpServletResponse response) throws IOException {
-        listings.write(Listing.parse(params, FIELDS), posts::forEach, posts::count, PostJson::of, response);
+        listings.write(Listing.parse(params, FIELDS), listing::forEach, listing::count, PostJson::of, response);
     }
 
     @GetMapping("/{id}")
@@ -94,7 +96,7 @@ public class PostController {
     @ApiResponse(responseCode = "404", description = "no such post", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = ProblemDetail.class), examples = @ExampleObject(ApiDocs.NOT_FOUND_EXAMPLE)))
     public ResponseEntity<PostJson> get(@PathVariable long id, WebRequest request) {
-        PostJson post = posts.findById(id).map(PostJson::of).orElseThrow(() -> new RecordNotFoundException("post", id));
+        PostJson post = posts.find(id).map(PostJson::of).orElseThrow(() -> new RecordNotFoundException("post", id));
         String tag = post.entityTag();
         if (request.checkNotModified(tag)) {
             return null; // 304, written by checkNotModified

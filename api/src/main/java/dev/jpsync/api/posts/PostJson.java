@@ -3,7 +3,6 @@ package dev.jpsync.api.posts;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.jpsync.api.web.EntityTag;
-import dev.jpsync.domain.Post;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A post as JSONPlaceholder shows it, in its key order; no internal fields. */
@@ -14,7 +13,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record PostJson(long userId, long id, String title, String body) {
 
     static PostJson of(Post post) {
-        return new PostJson(post.userId(), post.id(), post.title(), post.body());
+        return new PostJson(post.getUserId(), post.getId(), post.getTitle(), post.getBody());
+    }
+
+    /** A row of a listing, which is read with SQL rather than JPA. */
+    static PostJson of(dev.jpsync.domain.Post row) {
+        return new PostJson(row.userId(), row.id(), row.title(), row.body());
     }
 
     String entityTag() {

@@ -18,6 +18,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.jpsync.jobs.support.CauseChain;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -32,41 +33,39 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidFields(InvalidFieldsException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setProperty("errors", e.problems());
-        return problem(problem);
+        return Problems.answer(Problems.invalid(HttpStatus.BAD_REQUEST, e.getMessage(), e.problems()));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> notFound(RecordNotFoundException e) {
-        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()));
+        return Problems.answer(Problems.problem(HttpStatus.NOT_FOUND, e.getMessage()));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unknownPost(UnknownPostException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
-        problem.setProperty("errors", List.of(new FieldProblem("postId", "no post with id " + e.postId())));
-        return problem(problem);
+        return Problems.answer(Problems.invalid(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(),
+                List.of(new FieldProblem("postId", "no post with id " + e.postId()))));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> stale(StaleEntityTagException e) {
-        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, e.getMessage()));
+        return Problems.answer(Problems.problem(HttpStatus.PRECONDITION_FAILED, e.getMessage()));
     }
 
-    /** A safety net: validation should have caught it, but a database refusal is the client's input, not a 500. */
+    /** Writes wait for the first import: 503 with Retry-After. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> firstImportRunning(FirstImportRunningException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(FirstImportRunningException.RETRY_AFTER_SECONDS))
                 .body(problem);
     }
 
+    /** A safety net: validation should have caught it, but a database refusal is the client's input, not a 500. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> refusedByDatabase(DataIntegrityViolationException e) {
         log.warn("The database refused a write that passed validation", e);
-        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        return Problems.answer(Problems.problem(HttpStatus.BAD_REQUEST,
                 "The database refused the values (a constraint failed); nothing was written."));
     }
 
@@ -76,7 +75,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             throw e; // Spring's own, handled by the base class
         }
         log.error("Unexpected failure while serving a request", e);
-        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return Problems.answer(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; it has been logged."));
     }
 
@@ -84,24 +83,21 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // the parser may wrap the limit's exception: look for it along the whole chain first
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodyTooLargeException tooLarge) {
-                return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(
-                        HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()), headers, HttpStatus.CONTENT_TOO_LARGE,
-                        request);
-            }
+        var tooLarge = CauseChain.find(e, BodyTooLargeException.class);
+        if (tooLarge.isPresent()) {
+            return handleExceptionInternal(e, Problems.problem(HttpStatus.CONTENT_TOO_LARGE,
+                    tooLarge.get().getMessage()), headers, HttpStatus.CONTENT_TOO_LARGE, request);
         }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JacksonException json) {
-                return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                        "The request body is not valid JSON: " + firstLine(json.getOriginalMessage())
-                                + location(json)), headers, HttpStatus.BAD_REQUEST, request);
-            }
+        var json = CauseChain.find(e, JacksonException.class);
+        if (json.isPresent()) {
+            return handleExceptionInternal(e, Problems.problem(HttpStatus.BAD_REQUEST,
+                    "The request body is not valid JSON: " + firstLine(json.get().getOriginalMessage())
+                            + location(json.get())), headers, HttpStatus.BAD_REQUEST, request);
         }
         String detail = e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")
                 ? "The request needs a JSON object as its body."
                 : "The request body could not be read as JSON.";
-        return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail),
+        return handleExceptionInternal(e, Problems.problem(HttpStatus.BAD_REQUEST, detail),
                 headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -109,14 +105,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The path variable '" + name + "' must be a whole number, not '" + e.getValue() + "'.");
-        problem.setProperty("errors", List.of(new FieldProblem(name, "must be a whole number")));
+        ProblemDetail problem = Problems.invalid(HttpStatus.BAD_REQUEST,
+                "The path variable '" + name + "' must be a whole number, not '" + e.getValue() + "'.",
+                List.of(new FieldProblem(name, "must be a whole number")));
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     private static String firstLine(String message) {

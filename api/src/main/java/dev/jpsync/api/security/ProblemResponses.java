@@ -1,15 +1,17 @@
 package dev.jpsync.api.security;
 
 import java.io.IOException;
-import java.util.Map;
+import java.net.URI;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import dev.jpsync.api.problems.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,13 +62,10 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
             String detail) throws IOException {
+        ProblemDetail problem = Problems.problem(status, title, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), Map.of(
-                "type", "about:blank",
-                "title", title,
-                "status", status.value(),
-                "detail", detail,
-                "instance", request.getRequestURI()));
+        json.writeValue(response.getOutputStream(), Problems.body(problem));
     }
 }

@@ -18,6 +18,8 @@ import jakarta.validation.constraints.Pattern;
  * {@code SYNC_SECURITY_USERS_0_ROLES=EDITOR,OPERATOR}). Passwords are given only as bcrypt hashes with
  * Spring Security's id prefix, e.g. {@code {bcrypt}$2a$10$...}. With no users configured the service makes up
  * an {@code admin} with a random password (see {@link SecurityConfiguration}).
+ *
+ * @param users who may sign in; none by default (then the generated {@code admin})
  */
 @Validated
 @ConfigurationProperties("sync.security")

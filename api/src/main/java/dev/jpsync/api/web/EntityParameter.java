@@ -1,8 +1,9 @@
 package dev.jpsync.api.web;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+
+import dev.jpsync.api.problems.Problems;
 
 import dev.jpsync.domain.EntityKind;
 
@@ -17,10 +18,8 @@ public final class EntityParameter {
         try {
             return EntityKind.valueOf(entity.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+            throw Problems.refusal(HttpStatus.BAD_REQUEST, "Invalid entity",
                     "entity must be POST or COMMENT, not '" + entity + "'.");
-            problem.setTitle("Invalid entity");
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }
     }
 }

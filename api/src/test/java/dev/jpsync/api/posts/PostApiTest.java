@@ -3,6 +3,12 @@ package dev.jpsync.api.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -10,16 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.jpsync.api.ApiClient;
+import dev.jpsync.api.StoredRecords;
 import dev.jpsync.domain.Change;
 import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.ChangeOp;
 import dev.jpsync.domain.Comment;
-import dev.jpsync.domain.CommentRepository;
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.Post;
-import dev.jpsync.domain.PostRepository;
 import dev.jpsync.testsupport.UseTestDatabase;
 import tools.jackson.databind.JsonNode;
 
@@ -35,10 +41,12 @@ class PostApiTest {
     int port;
 
     @Autowired
-    PostRepository posts;
+    JdbcClient jdbc;
 
     @Autowired
-    CommentRepository comments;
+    DataSource dataSource;
+
+    StoredRecords records;
 
     @Autowired
     ChangeLogRepository changeLog;
@@ -49,6 +57,7 @@ class PostApiTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
+        records = new StoredRecords(jdbc);
         logMark = changeLog.maxId().orElse(0);
     }
 
@@ -63,7 +72,7 @@ class PostApiTest {
         assertThat(created.body()).isEqualTo("{\"userId\":3,\"id\":" + id + ",\"title\":\"foo\",\"body\":\"bar\"}");
         assertThat(created.headers().firstValue("Location")).hasValue("http://localhost:" + port + "/posts/" + id);
         assertThat(created.headers().firstValue("ETag")).isPresent();
-        assertThat(posts.findById(id)).contains(new Post(id, 3, "foo", "bar", null));
+        assertThat(records.post(id)).contains(new Post(id, 3, "foo", "bar", null));
 
         List<Change> changes = newChanges();
         assertThat(changes).hasSize(1);
@@ -75,7 +84,7 @@ class PostApiTest {
 
     @Test
     void getAnswersTheJsonPlaceholderShapeWithAnETagAndHonoursTrailingSlashes() {
-        long id = posts.insert(new Post(null, 2, "title", "body", 77L)).id();
+        long id = records.insert(new Post(null, 2, "title", "body", 77L)).id();
 
         HttpResponse<String> plain = api.get("/posts/" + id);
         HttpResponse<String> slash = api.get("/posts/" + id + "/");
@@ -103,7 +112,7 @@ class PostApiTest {
         assertThat(replaced.body()).isEqualTo("{\"userId\":4,\"id\":" + id + ",\"title\":\"new\",\"body\":\"new body\"}");
         String newTag = replaced.headers().firstValue("ETag").orElseThrow();
         assertThat(newTag).isNotEqualTo(etag);
-        assertThat(posts.findById(id)).contains(new Post(id, 4, "new", "new body", 5L)); // remote id kept
+        assertThat(records.post(id)).contains(new Post(id, 4, "new", "new body", 5L)); // remote id kept
         List<Change> changes = newChanges();
         assertThat(changes).hasSize(1);
         assertChange(changes.get(0), EntityKind.POST, id, ChangeOp.UPDATE);
@@ -118,7 +127,26 @@ class PostApiTest {
         // the old tag is stale now
         assertThat(api.send("PUT", "/posts/" + id, JSON, "{\"userId\": 1, \"title\": \"x\", \"body\": \"y\"}",
                 "If-Match", etag).statusCode()).isEqualTo(412);
-        assertThat(posts.findById(id).orElseThrow().title()).isEqualTo("new");
+        assertThat(records.post(id).orElseThrow().title()).isEqualTo("new");
+    }
+
+    @Test
+    void aWriteWaitsForTheRowLockAndKeepsTheRemoteIdTheExportStoredMeanwhile() throws Exception {
+        long id = post(new Post(null, 1, "before", "body", null));
+        try (Connection export = dataSource.getConnection()) {
+            export.setAutoCommit(false);
+            try (PreparedStatement storeRemoteId = export.prepareStatement("UPDATE posts SET remote_id = 4242 WHERE id = ?")) {
+                storeRemoteId.setLong(1, id);
+                storeRemoteId.executeUpdate(); // holds the row lock until commit, as the export's mapping write does
+            }
+            CompletableFuture<HttpResponse<String>> patch = CompletableFuture.supplyAsync(
+                    () -> api.send("PATCH", "/posts/" + id, JSON, "{\"title\": \"after\"}"));
+            Thread.sleep(300);
+            assertThat(patch).as("the PATCH waits for the row lock").isNotDone();
+            export.commit();
+            assertThat(patch.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(records.post(id)).contains(new Post(id, 1, "after", "body", 4242L));
     }
 
     @Test
@@ -143,18 +171,18 @@ class PostApiTest {
 
     @Test
     void deleteAnswersEmptyObjectAndLogsThePostsCommentsBeforeThePost() {
-        long id = posts.insert(new Post(null, 1, "doomed", "body", null)).id();
-        long first = comments.insertIfPostExists(new Comment(null, id, "c1", "a@b.cd", "x", null)).orElseThrow().id();
-        long second = comments.insertIfPostExists(new Comment(null, id, "c2", "a@b.cd", "y", null)).orElseThrow().id();
+        long id = records.insert(new Post(null, 1, "doomed", "body", null)).id();
+        long first = records.insert(new Comment(null, id, "c1", "a@b.cd", "x", null)).id();
+        long second = records.insert(new Comment(null, id, "c2", "a@b.cd", "y", null)).id();
         logMark = changeLog.maxId().orElse(0);
 
         HttpResponse<String> deleted = api.delete("/posts/" + id + "/");
 
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(deleted.body()).isEqualTo("{}");
-        assertThat(posts.findById(id)).isEmpty();
-        assertThat(comments.findById(first)).isEmpty();
-        assertThat(comments.findById(second)).isEmpty();
+        assertThat(records.post(id)).isEmpty();
+        assertThat(records.comment(first)).isEmpty();
+        assertThat(records.comment(second)).isEmpty();
         List<Change> changes = newChanges();
         assertThat(changes).hasSize(3);
         assertChange(changes.get(0), EntityKind.COMMENT, first, ChangeOp.DELETE);
@@ -182,12 +210,12 @@ class PostApiTest {
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         long id = ApiClient.json(created).get("id").asLong();
-        assertThat(posts.findById(id).orElseThrow().title()).isEqualTo(title);
+        assertThat(records.post(id).orElseThrow().title()).isEqualTo(title);
     }
 
     /** Inserts a fixture and moves the mark past its log entry. */
     private long post(Post post) {
-        long id = posts.insert(post).id();
+        long id = records.insert(post).id();
         logMark = changeLog.maxId().orElse(0);
         return id;
     }

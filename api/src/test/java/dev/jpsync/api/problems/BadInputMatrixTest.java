@@ -23,12 +23,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.jpsync.api.ApiClient;
+import dev.jpsync.api.StoredRecords;
 import dev.jpsync.api.DatabaseState;
 import dev.jpsync.api.TestUsers;
 import dev.jpsync.domain.Comment;
-import dev.jpsync.domain.CommentRepository;
 import dev.jpsync.domain.Post;
-import dev.jpsync.domain.PostRepository;
 import dev.jpsync.testsupport.UseTestDatabase;
 import tools.jackson.databind.JsonNode;
 
@@ -52,11 +51,7 @@ class BadInputMatrixTest {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    PostRepository posts;
-
-    @Autowired
-    CommentRepository comments;
+    StoredRecords records;
 
     ApiClient api;
     long postId;
@@ -75,9 +70,9 @@ class BadInputMatrixTest {
     @BeforeAll
     void fixture() {
         api = new ApiClient(port);
-        postId = posts.insert(new Post(null, 1, "fixture title", "fixture body", null)).id();
-        commentId = comments.insertIfPostExists(new Comment(null, postId, "fixture", "f@x.io", "fixture body", null))
-                .orElseThrow().id();
+        records = new StoredRecords(jdbc);
+        postId = records.insert(new Post(null, 1, "fixture title", "fixture body", null)).id();
+        commentId = records.insert(new Comment(null, postId, "fixture", "f@x.io", "fixture body", null)).id();
     }
 
     static Stream<Case> badInput() {

@@ -12,8 +12,7 @@ import jakarta.validation.constraints.Min;
  * is retried is the remote's setting, shared with the import ({@code sync.remote.retry.*}).
  * <p>
  * When the service runs it is {@code sync.schedule.export.*} ({@code ScheduleProperties}); the older names
- * {@code sync.export.scheduled} and {@code sync.export.interval} still work there as aliases (mapped in
- * {@code jpsync-defaults.yml}).
+ * {@code sync.export.scheduled} and {@code sync.export.interval} still set that schedule ({@code ScheduleAliases}).
  *
  * @param chunkSize     net changes per chunk (one step transaction, one concurrent batch of calls)
  * @param concurrency   calls to the remote in flight at once

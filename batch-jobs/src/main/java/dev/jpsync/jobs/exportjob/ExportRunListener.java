@@ -9,6 +9,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 
 import dev.jpsync.domain.ChangeLogRepository;
 import dev.jpsync.domain.ChangeWindow;
+import dev.jpsync.jobs.support.CauseChain;
 
 /**
  * Gives a failed export execution an exit description that says why and what is left, instead of a stack
@@ -40,7 +41,7 @@ class ExportRunListener implements JobExecutionListener {
 
     private static String describe(Throwable failure) {
         StringBuilder s = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : CauseChain.of(failure)) {
             if (t.getMessage() != null && (s.isEmpty() || !s.toString().contains(t.getMessage()))) {
                 s.append(s.isEmpty() ? "" : ": ").append(t.getMessage());
             }

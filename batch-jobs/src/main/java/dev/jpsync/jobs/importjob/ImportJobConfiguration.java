@@ -130,7 +130,7 @@ public class ImportJobConfiguration {
                 .predicate(RemoteFailureClassifier::isTransient)
                 .build();
         String path = "/" + kind.resource();
-        String url = remote.root() + path;
+        String url = remote.url(path);
         return new RemoteArrayReader(streaming(remoteRestClient, remote), path, url, mapper, policy,
                 retry.maxAttempts(), kind.resource());
     }

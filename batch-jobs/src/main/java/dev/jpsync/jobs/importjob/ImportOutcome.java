@@ -9,6 +9,8 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.skip.SkipLimitExceededException;
 
+import dev.jpsync.jobs.support.CauseChain;
+
 /**
  * Puts how many upstream records local work kept out ({@code kept local: N}, see {@link KeptLocal}) into the
  * job's exit description, and replaces a failed import's exit description (by default the stack trace of Spring
@@ -39,7 +41,7 @@ public class ImportOutcome implements JobExecutionListener {
                 .findFirst()
                 .map(this::describe)
                 .orElseGet(() -> job.getAllFailureExceptions().stream().findFirst()
-                        .map(ImportOutcome::rootMessage).orElse(job.getExitStatus().getExitDescription()));
+                        .map(CauseChain::rootMessage).orElse(job.getExitStatus().getExitDescription()));
         job.setExitStatus(new ExitStatus(job.getExitStatus().getExitCode(),
                 kept == 0 ? description : description + "; " + keptLocal));
         log.error("Import {} {}: {}", job.getId(), job.getStatus(), description);
@@ -47,7 +49,7 @@ public class ImportOutcome implements JobExecutionListener {
 
     private String describe(StepExecution step) {
         Throwable failure = step.getFailureExceptions().get(0);
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : CauseChain.of(failure)) {
             if (t instanceof RemoteReadException read) {
                 return step.getStepName() + ": " + read.getMessage();
             }
@@ -57,14 +59,6 @@ public class ImportOutcome implements JobExecutionListener {
                         + "; see table import_skip";
             }
         }
-        return step.getStepName() + ": " + rootMessage(failure);
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return step.getStepName() + ": " + CauseChain.rootMessage(failure);
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.jpsync.jobs.remote.RemoteFailureClassifier;
 import dev.jpsync.jobs.remote.RemoteResponseException;
+import dev.jpsync.jobs.support.CauseChain;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -257,10 +258,7 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
     }
 
     private static String describe(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = CauseChain.root(cause);
         String message = cause == root ? message(cause)
                 : message(cause) + " (" + root.getClass().getSimpleName() + ": " + message(root) + ")";
         return cause.getClass().getSimpleName() + ": " + message;

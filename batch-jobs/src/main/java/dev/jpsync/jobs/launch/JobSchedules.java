@@ -49,7 +49,7 @@ public class JobSchedules implements SchedulingConfigurer {
     }
 
     private void schedule(ScheduledTaskRegistrar registrar, ScheduleProperties.JobSchedule schedule, Runnable run) {
-        if (!Boolean.TRUE.equals(schedule.enabled()) || !known(schedule.job())) {
+        if (!schedule.enabled() || !known(schedule.job())) {
             return;
         }
         if (schedule.hasCron()) {

@@ -30,7 +30,7 @@ public class RemoteApiConfiguration {
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient, remoteBodyWriterExecutor);
         requestFactory.setReadTimeout(properties.readTimeout());
         return builder.clone()
-                .baseUrl(properties.root())
+                .baseUrl(properties.baseUrl().toString())
                 .requestFactory(requestFactory)
                 .build();
     }

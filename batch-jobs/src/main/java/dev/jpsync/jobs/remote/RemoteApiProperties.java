@@ -17,7 +17,8 @@ import jakarta.validation.constraints.NotNull;
 /**
  * The remote JSONPlaceholder-style API ({@code sync.remote.*}; environment {@code SYNC_REMOTE_BASE_URL} etc.).
  *
- * @param baseUrl          root of the API, without a trailing slash
+ * @param baseUrl          root of the API; a trailing slash is dropped here, once, so that every path is
+ *                         joined to it the same way ({@link #url})
  * @param connectTimeout   how long to wait for a TCP connection
  * @param readTimeout      how long to wait for a response (or between bytes of a streamed one)
  * @param maxResponseBytes the longest answer to one write or lookup that is read; a longer one is a failure
@@ -51,9 +52,19 @@ public record RemoteApiProperties(
         }
     }
 
-    /** The base URL as a string without a trailing slash, to which paths such as {@code /posts} are appended. */
-    public String root() {
-        String base = baseUrl.toString();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    public RemoteApiProperties {
+        if (baseUrl != null) {
+            String base = baseUrl.toString();
+            int end = base.length();
+            while (end > 0 && base.charAt(end - 1) == '/') {
+                end--;
+            }
+            baseUrl = URI.create(base.substring(0, end));
+        }
+    }
+
+    /** The absolute URL of a path on the remote: {@code url("/posts")} is {@code <base-url>/posts}. */
+    public String url(String path) {
+        return baseUrl + (path.startsWith("/") ? path : "/" + path);
     }
 }

@@ -18,6 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
+import dev.jpsync.jobs.support.CauseChain;
+
 /**
  * One JSON call to the remote with retries, as {@link RemoteFailureClassifier} judges: transient failures are
  * repeated with exponential backoff (a {@code Retry-After} is honoured); any other answer is returned as it
@@ -38,7 +40,7 @@ public class RemoteExchange {
 
     public RemoteExchange(RestClient client, RemoteApiProperties properties) {
         this.client = client;
-        this.baseUrl = properties.root();
+        this.baseUrl = properties.baseUrl().toString(); // RemoteApiProperties drops a trailing slash
         this.policy = properties.retry().policy();
         this.maxResponseBytes = properties.maxResponseBytes().toBytes();
     }
@@ -83,7 +85,7 @@ public class RemoteExchange {
             } catch (RestClientException e) {
                 // connection refused, reset or read timeout: no usable answer
                 cause = e;
-                problem = RemoteFailureClassifier.rootMessage(e);
+                problem = CauseChain.rootMessage(e);
                 mayHaveBeenProcessed = RemoteFailureClassifier.mayHaveBeenProcessed(e);
                 wait = policy.backoffAfter(attempt);
             }

@@ -9,6 +9,7 @@ import java.net.http.HttpConnectTimeoutException;
 
 import org.springframework.web.client.ResourceAccessException;
 
+import dev.jpsync.jobs.support.CauseChain;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
 
@@ -51,22 +52,12 @@ public final class RemoteFailureClassifier {
 
     /** Whether a request that failed with this exception (no answer) may still have reached the remote. */
     public static boolean mayHaveBeenProcessed(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : CauseChain.of(failure)) {
             if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
                     || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** The innermost cause's class and message: what a log line or an exit description should say. */
-    public static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 }

@@ -14,9 +14,8 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * {@code jpsync-defaults.yml} maps issue 5's {@code sync.export.scheduled}/{@code sync.export.interval} onto the
- * one export schedule; {@code sync.schedule.export.*} wins when both are given, and ScheduleProperties' own
- * defaults fill the rest.
+ * ScheduleAliases maps {@code sync.export.scheduled}/{@code sync.export.interval} onto the one export schedule;
+ * {@code sync.schedule.export.*} wins when both are given, and ScheduleProperties' own defaults fill the rest.
  */
 class ScheduleAliasesTest {
 
@@ -28,7 +27,10 @@ class ScheduleAliasesTest {
         assertThat(export.initialDelay()).isEqualTo(Duration.ofSeconds(60));
         assertThat(export.job()).isEqualTo("exportJob");
         assertThat(export.hasCron()).isFalse();
-        assertThat(bind(Map.of()).importJob().enabled()).isFalse();
+        ScheduleProperties.JobSchedule importJob = bind(Map.of()).importJob();
+        assertThat(importJob.enabled()).isFalse();
+        assertThat(importJob.fixedDelay()).isEqualTo(Duration.ofHours(24));
+        assertThat(importJob.job()).isEqualTo("importJob");
     }
 
     @Test
@@ -68,6 +70,7 @@ class ScheduleAliasesTest {
         new YamlPropertySourceLoader().load("defaults", new ClassPathResource("jpsync-defaults.yml"))
                 .forEach(env.getPropertySources()::addLast);
         env.getPropertySources().addFirst(new MapPropertySource("given", given));
+        ScheduleAliases.apply(env);
         return Binder.get(env).bindOrCreate("sync.schedule", ScheduleProperties.class);
     }
 }

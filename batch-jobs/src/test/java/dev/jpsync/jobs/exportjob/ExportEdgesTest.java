@@ -72,7 +72,7 @@ class ExportEdgesTest extends ExportJobTestSupport {
         assertThat(jdbc.queryForList("SELECT entity_id FROM change_log_archive WHERE outcome = 'SENT' ORDER BY entity_id",
                 Long.class)).containsExactly(1L, 2L, 4L, 5L);
         assertThat(count("SELECT COUNT(*) FROM sync_failure")).isZero();
-        assertThat(first.getExitStatus().getExitDescription()).contains("1 entries left pending");
+        assertThat(first.getExitStatus().getExitDescription()).contains("1 entry left pending");
 
         // the failing record is the only one left: the probe tells the remote answers
         assertThat(runExport().getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -88,7 +88,7 @@ class ExportEdgesTest extends ExportJobTestSupport {
         assertThat(jdbc.queryForList("SELECT outcome FROM change_log_archive WHERE entity_id = 3", String.class))
                 .containsExactly("FAILED");
         assertThat(sendStep(third).getWriteSkipCount()).isEqualTo(1);
-        assertThat(third.getExitStatus().getExitDescription()).contains("1 changes refused or parked");
+        assertThat(third.getExitStatus().getExitDescription()).contains("1 change refused or parked");
         remote.verify(3 * 2, putRequestedFor(urlEqualTo("/posts/3")));
 
         // re-queued once the remote accepts it again

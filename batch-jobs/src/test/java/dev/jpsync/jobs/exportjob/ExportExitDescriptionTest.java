@@ -28,7 +28,7 @@ class ExportExitDescriptionTest extends ExportJobTestSupport {
         JobExecution one = runExport();
 
         assertThat(one.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(one.getExitStatus().getExitDescription()).contains("1 entry archived").doesNotContain("entries");
+        assertThat(one.getExitStatus().getExitDescription()).contains("1 entry archived").doesNotContain("1 entries");
 
         jdbc.update("UPDATE posts SET title = 'again' WHERE id = 1");
         jdbc.update("UPDATE posts SET title = 'and again' WHERE id = 1");

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Min;
 
 /**
  * The verify job's knobs ({@code sync.verify.*}). Its schedule is {@code sync.verify.cron} (off when unset; see
- * {@code ScheduleProperties}); requests to the remote are retried like the import's ({@code sync.import.retry.*}).
+ * {@code ScheduleProperties}); requests to the remote are retried like the import's ({@code sync.remote.retry.*}).
  *
  * @param chunkSize remote records compared per transaction (and per lookup of the local side); memory is bounded
  *                  by it, not by the size of the tables

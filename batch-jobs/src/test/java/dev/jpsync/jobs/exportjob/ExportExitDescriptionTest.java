@@ -14,7 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import dev.jpsync.testsupport.UseTestDatabase;
 
 /** The export's exit description counts in English. (Same context as PendingPreviewTest.) */
-@SpringBootTest(properties = {"sync.export.max-attempts=1", "sync.export.chunk-size=3", "sync.export.concurrency=1"})
+@SpringBootTest(properties = {"sync.remote.retry.max-attempts=1", "sync.export.chunk-size=3", "sync.export.concurrency=1"})
 @SpringBatchTest
 @UseTestDatabase
 class ExportExitDescriptionTest extends ExportJobTestSupport {

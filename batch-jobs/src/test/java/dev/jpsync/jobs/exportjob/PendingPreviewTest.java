@@ -24,7 +24,7 @@ import dev.jpsync.domain.NetChange;
 import dev.jpsync.testsupport.UseTestDatabase;
 
 /** The pending preview says exactly what the next export sends: compared call by call against WireMock. */
-@SpringBootTest(properties = {"sync.export.max-attempts=1", "sync.export.chunk-size=3", "sync.export.concurrency=1"})
+@SpringBootTest(properties = {"sync.remote.retry.max-attempts=1", "sync.export.chunk-size=3", "sync.export.concurrency=1"})
 @SpringBatchTest
 @UseTestDatabase
 class PendingPreviewTest extends ExportJobTestSupport {

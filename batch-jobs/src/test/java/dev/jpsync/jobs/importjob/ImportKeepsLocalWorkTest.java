@@ -42,9 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
 @SpringBatchTest
 @SpringBootTest(properties = {
         "sync.import.chunk-size=50",
-        "sync.import.retry.max-attempts=2",
-        "sync.import.retry.initial-delay=10ms",
-        "sync.import.retry.max-delay=50ms",
+        "sync.remote.retry.max-attempts=2",
+        "sync.remote.retry.initial-delay=10ms",
+        "sync.remote.retry.max-delay=50ms",
         "sync.remote.read-timeout=5s"})
 @UseTestDatabase
 class ImportKeepsLocalWorkTest {

@@ -35,8 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Verify, repair, export, verify again against a remote that keeps what it is sent: a repair from either side
  * leaves nothing to report.
  */
-@SpringBootTest(properties = {"sync.import.retry.max-attempts=1", "sync.verify.chunk-size=2",
-        "sync.export.max-attempts=1"})
+@SpringBootTest(properties = {"sync.verify.chunk-size=2",
+        "sync.remote.retry.max-attempts=1"})
 @UseTestDatabase
 class DriftRepairTest {
 

@@ -33,7 +33,7 @@ import dev.jpsync.domain.CaptureSuppression;
 import dev.jpsync.testsupport.UseTestDatabase;
 
 /** The verify job against a WireMock remote, on the real (embedded) database. */
-@SpringBootTest(properties = {"sync.import.retry.max-attempts=1", "sync.verify.chunk-size=2"})
+@SpringBootTest(properties = {"sync.remote.retry.max-attempts=1", "sync.verify.chunk-size=2"})
 @UseTestDatabase
 class VerifyJobTest {
 

@@ -39,6 +39,12 @@ public record RemoteApiProperties(
      * waits {@code initialDelay}, then {@code initialDelay * multiplier}, ... at most {@code maxDelay}, for at
      * most {@code maxAttempts} attempts in all; a {@code Retry-After} up to {@code maxRetryAfter} replaces the
      * wait, a longer one counts as the remote being down.
+     *
+     * @param maxAttempts   attempts per call in all, the first included (1: no retry)
+     * @param initialDelay  the wait before the first retry
+     * @param multiplier    growth of the wait from one retry to the next
+     * @param maxDelay      the longest wait between two attempts
+     * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one counts as the remote being down
      */
     public record Retry(
             @DefaultValue("5") @Min(1) @Max(100) int maxAttempts,

@@ -235,7 +235,7 @@ public final class ImportThroughputBenchmark {
         long started = System.nanoTime();
         long read = 0;
         for (String resource : List.of("posts", "comments")) {
-            RemoteArrayReader reader = new RemoteArrayReader(client, "/" + resource, baseUrl + "/" + resource, mapper, once, 1, resource);
+            RemoteArrayReader reader = new RemoteArrayReader(client, "/" + resource, baseUrl + "/" + resource, mapper, once, 1, java.time.Duration.ZERO, resource);
             reader.open(new ExecutionContext());
             while (reader.read() != null) {
                 read++;

@@ -132,7 +132,7 @@ public class ImportJobConfiguration {
         String path = "/" + kind.resource();
         String url = remote.url(path);
         return new RemoteArrayReader(streaming(remoteRestClient, remote), path, url, mapper, policy,
-                retry.maxAttempts(), kind.resource());
+                retry.maxAttempts(), retry.maxRetryAfter(), kind.resource());
     }
 
     /**

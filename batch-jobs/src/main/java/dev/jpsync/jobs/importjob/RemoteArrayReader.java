@@ -3,6 +3,7 @@ package dev.jpsync.jobs.importjob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +14,12 @@ import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.RestClient;
 
+import dev.jpsync.jobs.remote.RemoteExchange;
 import dev.jpsync.jobs.remote.RemoteFailureClassifier;
 import dev.jpsync.jobs.remote.RemoteResponseException;
 import dev.jpsync.jobs.support.CauseChain;
@@ -51,6 +54,9 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
     private final String url;
     private final ObjectReader elements;
     private final RetryTemplate retry;
+    private final Duration maxRetryAfter;
+    /** What the last refusal's {@code Retry-After} asked for, waited out before the next attempt. */
+    private Duration retryAfter;
     private final int maxAttempts;
     private final String positionKey;
     private final String lastIdKey;
@@ -70,10 +76,11 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
      * @param client  the remote client, base URL set
      * @param path    the collection, e.g. {@code /posts}
      * @param url     the full URL, for messages
+     * @param maxRetryAfter the longest {@code Retry-After} waited for; a remote asking for more is taken as down
      * @param name    the key prefix in the ExecutionContext
      */
     public RemoteArrayReader(RestClient client, String path, String url, ObjectMapper mapper,
-                             RetryPolicy retryPolicy, int maxAttempts, String name) {
+                             RetryPolicy retryPolicy, int maxAttempts, Duration maxRetryAfter, String name) {
         this.client = client;
         this.path = path;
         this.url = url;
@@ -81,6 +88,7 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
         this.elements = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.retry = new RetryTemplate(retryPolicy);
         this.maxAttempts = maxAttempts;
+        this.maxRetryAfter = maxRetryAfter;
         this.positionKey = name + ".position";
         this.lastIdKey = name + ".lastId";
     }
@@ -150,10 +158,25 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
         } catch (RuntimeException | IOException e) {
             disconnect();
             if (RemoteFailureClassifier.isTransient(e) && attempt < maxAttempts) {
-                log.warn("GET {} failed at item {} (attempt {} of {}), retrying: {}", url, position, attempt,
-                        maxAttempts, e.toString());
+                log.warn("GET {} failed at item {} (attempt {} of {}), retrying{}: {}", url, position, attempt,
+                        maxAttempts, retryAfter == null ? "" : " after the " + retryAfter.toSeconds()
+                                + " s its Retry-After asks for", e.toString());
+                waitOutRetryAfter();
             }
             throw e;
+        }
+    }
+
+    /** The remote's Retry-After, on top of the backoff the retry policy waits anyway. */
+    private void waitOutRetryAfter() {
+        Duration wait = retryAfter;
+        retryAfter = null;
+        if (wait != null && !wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -164,8 +187,17 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
         if (status >= 300) {
             String snippet = snippet(response);
             String statusText = response.getStatusText();
+            Duration asked = RemoteExchange.retryAfter(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
             disconnect();
-            throw new RemoteResponseException("GET", url, status, statusText, snippet);
+            RemoteResponseException refused = new RemoteResponseException("GET", url, status, statusText, snippet);
+            if (asked != null && RemoteFailureClassifier.isTransient(refused)) {
+                if (asked.compareTo(maxRetryAfter) > 0) {
+                    throw new RemoteReadException(refused.getMessage() + " (Retry-After " + asked.toSeconds()
+                            + " s, longer than sync.remote.retry.max-retry-after: not retried)", refused);
+                }
+                retryAfter = asked;
+            }
+            throw refused;
         }
         parser = elements.createParser(response.getBody());
         JsonToken first = parser.nextToken();

@@ -142,7 +142,7 @@ public class RemoteExchange {
     }
 
     /** {@code Retry-After} as delta-seconds or HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(String header) {
+    public static Duration retryAfter(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

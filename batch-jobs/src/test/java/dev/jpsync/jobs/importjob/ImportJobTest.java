@@ -188,6 +188,35 @@ class ImportJobTest {
     }
 
     @Test
+    void waitsAsLongAsRetryAfterAsksBeforeTheNextAttempt() throws Exception {
+        serve(JsonPlaceholderData.posts(), JsonPlaceholderData.comments());
+        remote.stubFor(get("/posts").inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")).willSetStateTo("ok"));
+        remote.stubFor(get("/posts").inScenario("busy").whenScenarioStateIs("ok")
+                .willReturn(okJson(JsonPlaceholderData.posts().toString())));
+
+        long started = System.nanoTime();
+        JobExecution execution = jobs.startJob(jobs.getUniqueJobParameters());
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // the backoff alone would retry after 10 ms
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(2));
+        remote.verify(2, getRequestedFor(urlEqualTo("/posts")));
+    }
+
+    @Test
+    void givesUpAtOnceWhenRetryAfterAsksForLongerThanItWaits() throws Exception {
+        remote.stubFor(get("/posts").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3600")));
+
+        JobExecution execution = jobs.startJob(jobs.getUniqueJobParameters());
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(execution.getExitStatus().getExitDescription()).contains("/posts answered 503")
+                .contains("Retry-After 3600 s, longer than sync.remote.retry.max-retry-after");
+        remote.verify(1, getRequestedFor(urlEqualTo("/posts")));
+    }
+
+    @Test
     void givesUpOnAPersistentServerErrorNamingTheUrlAndTheStatus() throws Exception {
         remote.stubFor(get("/posts").willReturn(aResponse().withStatus(503).withBody("down for maintenance")));
 

@@ -4,6 +4,8 @@
 # Usage: bench/verify-throughput.sh [posts] [extra verify arguments, e.g. --sync.verify.chunk-size=2000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
+bench_header "$0" "$@"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
 jar=batch-jobs/target/jsonplaceholder-sync-jobs-exec.jar
 # always rebuilt, so that the figures are those of this tree (quick when nothing changed)

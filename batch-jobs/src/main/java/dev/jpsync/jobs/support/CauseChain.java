@@ -36,6 +36,12 @@ public final class CauseChain {
         return chain.get(chain.size() - 1);
     }
 
+    /** The innermost cause's message alone, or its class name when it has none: a reason shown to operators. */
+    public static String rootReason(Throwable failure) {
+        Throwable root = root(failure);
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     /** "SimpleClassName: message" of the innermost cause, the usual one-line reason of a failure. */
     public static String rootMessage(Throwable failure) {
         Throwable root = root(failure);

@@ -20,6 +20,7 @@ import dev.jpsync.domain.ChangeOp;
 import dev.jpsync.domain.ChangeRequeue;
 import dev.jpsync.domain.EntityKind;
 import dev.jpsync.domain.RemoteIdMap;
+import dev.jpsync.jobs.support.CauseChain;
 import dev.jpsync.jobs.verifyjob.RepairPlanner.Plan;
 import dev.jpsync.jobs.verifyjob.RepairStep.Outcome;
 import tools.jackson.databind.JsonNode;
@@ -121,7 +122,7 @@ public class DriftRepair {
         } catch (DataAccessException e) {
             DriftEntry row = report.findById(driftId).orElseThrow();
             log.warn("Repair of drift row {} failed", driftId, e);
-            return step(row, RepairPlanner.plan(row, truth, scope), Outcome.FAILED, rootMessage(e));
+            return step(row, RepairPlanner.plan(row, truth, scope), Outcome.FAILED, CauseChain.rootReason(e));
         }
     }
 
@@ -260,13 +261,5 @@ public class DriftRepair {
 
     private static String cut(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

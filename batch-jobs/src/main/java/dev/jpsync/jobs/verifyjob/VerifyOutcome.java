@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
+import dev.jpsync.jobs.support.CauseChain;
 import dev.jpsync.jobs.support.Plural;
 
 /**
@@ -35,7 +36,7 @@ class VerifyOutcome implements JobExecutionListener {
             log.info("Verify {}: {}", job.getId(), description);
             return;
         }
-        String why = job.getAllFailureExceptions().stream().findFirst().map(VerifyOutcome::rootMessage)
+        String why = job.getAllFailureExceptions().stream().findFirst().map(CauseChain::rootReason)
                 .orElse(job.getExitStatus().getExitDescription());
         job.setExitStatus(new ExitStatus(job.getExitStatus().getExitCode(), "Verify " + job.getStatus().name()
                 .toLowerCase() + ": " + why + ". Neither side was changed; restart to continue where it stopped."));
@@ -57,13 +58,5 @@ class VerifyOutcome implements JobExecutionListener {
     private static long read(JobExecution job, String stepName) {
         return job.getStepExecutions().stream().filter(s -> s.getStepName().equals(stepName))
                 .mapToLong(StepExecution::getReadCount).sum();
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

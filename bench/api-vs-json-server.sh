@@ -4,24 +4,26 @@
 #  2. loads JSONPlaceholder's 100 posts and 500 comments into it through its own API (ids come out equal to
 #     upstream's) and serves the same posts and comments with json-server on loopback;
 #  3. checks that both answer the same JSON, then drives GET /posts/1 and GET /comments?postId=7 with wrk at the
-#     same concurrency against both: a warm-up per server and path (the JIT needs about a minute of load before
-#     the service's rate stops climbing), then ROUNDS measured rounds that alternate the order of the servers;
+#     same concurrency against both: a warm-up per server and path in 10 s runs until the rate stops climbing
+#     (two runs in a row no more than 3% above the best so far, at least WARMUP and at most WARMUP_MAX seconds:
+#     the JIT needs minutes of load on 2 busy cores), then ROUNDS measured rounds alternating the servers' order;
 #  4. prints the median requests/s, p99 and CPU per request of each, the ratio (target >= 1.5); stops everything.
 # BASELINE=path/to/another/jsonplaceholder-sync.jar adds another build of the service (e.g. an older commit, built
 # in a git worktree) to the same rounds, on its own embedded MariaDB, and prints the ratio to it as well.
-# Knobs (environment): THREADS=2 CONNECTIONS=32 DURATION=10s ROUNDS=5 WARMUP=60s BASELINE=
+# Knobs (environment): THREADS=2 CONNECTIONS=32 DURATION=10s ROUNDS=5 WARMUP=60 WARMUP_MAX=300 BASELINE=
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 . bench/lib.sh
-bench_env THREADS CONNECTIONS DURATION ROUNDS WARMUP BASELINE
+bench_env THREADS CONNECTIONS DURATION ROUNDS WARMUP WARMUP_MAX BASELINE
 bench_header "$0" "$@"
 OUT=bench/out/api-vs-json-server
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-5}
-WARMUP=${WARMUP:-60s}
+WARMUP=${WARMUP:-60}
+WARMUP_MAX=${WARMUP_MAX:-300}
 BASELINE=${BASELINE:-}
 if [ -n "$BASELINE" ] && [ ! -f "$BASELINE" ]; then echo "BASELINE=$BASELINE: no such jar" >&2; exit 2; fi
 
@@ -149,7 +151,20 @@ measure() { # name url pid... -> "requests/s p99-in-ms cpu-ms-per-request" (CPU 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 spread() { sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }'; }
 
-echo "== wrk -t$THREADS -c$CONNECTIONS: a $WARMUP warm-up of each server per path, then $ROUNDS rounds of $DURATION each," \
+# warm_up URL: 10 s runs until the rate stops climbing; prints the seconds it took and the last rate
+warm_up() {
+  local url=$1 best=0 steady=0 seconds=0 rps
+  while [ "$seconds" -lt "$WARMUP_MAX" ]; do
+    rps=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$url" | awk '/^Requests\/sec:/ { print $2 }')
+    seconds=$((seconds + 10))
+    if awk -v r="$rps" -v b="$best" 'BEGIN { exit !(r <= b * 1.03) }'; then steady=$((steady + 1)); else steady=0; fi
+    best=$(awk -v r="$rps" -v b="$best" 'BEGIN { print (r > b) ? r : b }')
+    if [ "$steady" -ge 2 ] && [ "$seconds" -ge "$WARMUP" ]; then break; fi
+  done
+  echo "$seconds s, last $rps req/s"
+}
+
+echo "== wrk -t$THREADS -c$CONNECTIONS: each server warmed up per path, then $ROUNDS rounds of $DURATION each," \
   "one server at a time, the order alternating; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A RPS P99 CPU
 i=0
@@ -157,7 +172,7 @@ for path in "${PATHS[@]}"; do
   i=$((i + 1))
   for server in "${SERVERS[@]}"; do
     port_var="PORT_$server"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${!port_var}$path" >/dev/null # JIT warm-up
+    echo "   warm-up of $server on GET $path: $(warm_up "http://127.0.0.1:${!port_var}$path")"
   done
   for round in $(seq "$ROUNDS"); do
     order=("${SERVERS[@]}")

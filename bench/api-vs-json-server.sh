@@ -10,7 +10,7 @@
 #  4. prints the median requests/s, p99 and CPU per request of each, the ratio (target >= 1.5); stops everything.
 # BASELINE=path/to/another/jsonplaceholder-sync.jar adds another build of the service (e.g. an older commit, built
 # in a git worktree) to the same rounds, on its own embedded MariaDB, and prints the ratio to it as well.
-# Knobs (environment): THREADS=2 CONNECTIONS=32 DURATION=10s ROUNDS=5 WARMUP=60 WARMUP_MAX=300 BASELINE=
+# Knobs (environment): THREADS=2 CONNECTIONS=32 DURATION=10s ROUNDS=5 WARMUP=180 WARMUP_MAX=300 BASELINE=
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -22,7 +22,7 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-5}
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-180}
 WARMUP_MAX=${WARMUP_MAX:-300}
 BASELINE=${BASELINE:-}
 if [ -n "$BASELINE" ] && [ ! -f "$BASELINE" ]; then echo "BASELINE=$BASELINE: no such jar" >&2; exit 2; fi

@@ -50,14 +50,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_for() { # url pid
-  for _ in $(seq 180); do
-    curl -sf "$1" >/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 1
-  done
-  return 1
-}
 
 echo "== starting json-server 0.17.4 on :$JS_PORT"
 e2e/node_modules/.bin/json-server --quiet --host 127.0.0.1 --port "$JS_PORT" "$OUT/db.json" >"$OUT/json-server.log" 2>&1 &
@@ -65,10 +57,7 @@ JS_PID=$!
 PIDS+=($JS_PID)
 wait_for "http://127.0.0.1:$JS_PORT/posts/1" "$JS_PID" || { echo "json-server did not start (see $OUT/json-server.log)" >&2; exit 1; }
 
-# writes need the EDITOR role: a throw-away bench user (bcrypt cost 4 of "bench-secret")
-export SYNC_SECURITY_USERS_0_NAME=bench
-export SYNC_SECURITY_USERS_0_PASSWORD_HASH='{bcrypt}$2a$04$XcXcAWBzx2LH8jiKz/0/iO58SbbYaznn32aB1L0jJAXCRT6ll949a'
-export SYNC_SECURITY_USERS_0_ROLES=EDITOR
+bench_editor_user
 
 # start_service NAME JAR: the service on a fresh embedded MariaDB under $OUT/NAME, JSONPlaceholder's posts and
 # comments loaded through its API (ids come out equal to upstream's); sets PORT_<NAME> and PIDS_<NAME> (JVM, mariadbd)

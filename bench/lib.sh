@@ -33,3 +33,21 @@ ensure_wrk() {
     apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
   fi
 }
+
+# wait_for URL PID: until URL answers 2xx (true), PID has exited or 180 s have passed (false)
+wait_for() { # url pid
+  for _ in $(seq 180); do
+    curl -sf "$1" >/dev/null && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 1
+  done
+  return 1
+}
+
+# bench_editor_user: the service started after this has a throw-away EDITOR user for writes, bench with password
+# bench-secret (a bcrypt hash of cost 4, so that logging in costs the benchmark next to nothing)
+bench_editor_user() {
+  export SYNC_SECURITY_USERS_0_NAME=bench
+  export SYNC_SECURITY_USERS_0_PASSWORD_HASH='{bcrypt}$2a$04$XcXcAWBzx2LH8jiKz/0/iO58SbbYaznn32aB1L0jJAXCRT6ll949a'
+  export SYNC_SECURITY_USERS_0_ROLES=EDITOR
+}

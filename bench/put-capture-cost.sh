@@ -31,18 +31,7 @@ API_PID=
 cleanup() { if [ -n "$API_PID" ]; then kill "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 
-wait_for() { # url pid
-  for _ in $(seq 180); do
-    curl -sf "$1" >/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 1
-  done
-  return 1
-}
-# writes need the EDITOR role: a throw-away bench user (bcrypt cost 4 of "bench-secret")
-export SYNC_SECURITY_USERS_0_NAME=bench
-export SYNC_SECURITY_USERS_0_PASSWORD_HASH='{bcrypt}$2a$04$XcXcAWBzx2LH8jiKz/0/iO58SbbYaznn32aB1L0jJAXCRT6ll949a'
-export SYNC_SECURITY_USERS_0_ROLES=EDITOR
+bench_editor_user
 DB_ARGS=(--sync.embedded-db.data-dir="$ROOT/$OUT/db" --sync.embedded-db.base-dir="$ROOT/bench/out/mariadb-base"
   --sync.embedded-db.port="$DB_PORT" --sync.embedded-db.schema=jpsync)
 echo "== starting the service on :$API_PORT (embedded MariaDB on :$DB_PORT); every PUT logs in with HTTP Basic as" \

@@ -17,39 +17,8 @@ import dev.jpsync.domain.EntityKind;
  */
 public class CommentUpsertWriter implements ItemWriter<UpstreamComment> {
 
-    static final GuardedUpsert.Statements SQL = new GuardedUpsert.Statements(
-            """
-            CREATE TEMPORARY TABLE IF NOT EXISTS import_comment_stage (
-                item INT NOT NULL PRIMARY KEY, remote_id BIGINT NOT NULL, post_remote_id BIGINT NOT NULL,
-                name VARCHAR(255) NOT NULL, email VARCHAR(255) NOT NULL, body VARCHAR(10000) NOT NULL,
-                post_id BIGINT NULL, local_id BIGINT NULL, action CHAR(1) NULL
-            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin""",
-            "DELETE FROM import_comment_stage",
-            "INSERT INTO import_comment_stage (item, remote_id, post_remote_id, name, email, body) VALUES (?, ?, ?, ?, ?, ?)",
-            "SELECT c.id FROM import_comment_stage s STRAIGHT_JOIN comments c ON c.remote_id = s.remote_id FOR UPDATE",
-            """
-            UPDATE import_comment_stage s
-                LEFT JOIN posts p ON p.remote_id = s.post_remote_id
-                LEFT JOIN comments m ON m.remote_id = s.remote_id
-                LEFT JOIN comments t ON t.id = s.remote_id
-            SET s.post_id = p.id,
-                s.local_id = COALESCE(m.id, s.remote_id),
-                s.action = CASE WHEN p.id IS NULL THEN 'K'
-                                WHEN m.id IS NULL AND %s THEN 'K'
-                                WHEN m.id IS NULL AND t.id IS NOT NULL THEN 'R'
-                                WHEN %s THEN 'K'
-                                ELSE 'W' END""".formatted(GuardedUpsert.deletedHere(EntityKind.COMMENT, "s.remote_id"),
-                    GuardedUpsert.localWork(EntityKind.COMMENT, "COALESCE(m.id, s.remote_id)")),
-            """
-            INSERT INTO comments (id, post_id, name, email, body, remote_id)
-            SELECT s.local_id, s.post_id, s.name, s.email, s.body, s.remote_id FROM import_comment_stage s
-            WHERE s.action = 'W' ORDER BY s.item
-            ON DUPLICATE KEY UPDATE
-                post_id = IF(comments.remote_id <=> VALUES(remote_id), VALUES(post_id), comments.post_id),
-                name = IF(comments.remote_id <=> VALUES(remote_id), VALUES(name), comments.name),
-                email = IF(comments.remote_id <=> VALUES(remote_id), VALUES(email), comments.email),
-                body = IF(comments.remote_id <=> VALUES(remote_id), VALUES(body), comments.body)""",
-            "SELECT item, action FROM import_comment_stage WHERE action IN ('K', 'R') ORDER BY item",
+    static final GuardedUpsert.Statements SQL = new GuardedUpsert.Statements(EntityKind.COMMENT, "comments", "posts",
+            List.of("id", "remote_id", "post_id", "name", "email", "body"),
             // rare (one per taken id), so one statement per row is fine here
             """
             INSERT INTO comments (post_id, name, email, body, remote_id)
@@ -59,16 +28,12 @@ public class CommentUpsertWriter implements ItemWriter<UpstreamComment> {
 
     private final GuardedUpsert<UpstreamComment> upsert;
 
-    CommentUpsertWriter(JdbcTemplate jdbc, CaptureSuppression capture, PlatformTransactionManager transactionManager,
-                        ChunkParts parts) {
-        this.upsert = new GuardedUpsert<>(jdbc, capture, transactionManager, parts, SQL, UpstreamComment::remoteId,
-                (ps, first, comment) -> {
-                    ps.setLong(first, comment.remoteId());
-                    ps.setLong(first + 1, comment.postRemoteId());
-                    ps.setString(first + 2, comment.name());
-                    ps.setString(first + 3, comment.email());
-                    ps.setString(first + 4, comment.body());
-                },
+    CommentUpsertWriter(JdbcTemplate jdbc, BulkInsert bulk, CaptureSuppression capture,
+                        PlatformTransactionManager transactionManager, ChunkParts parts) {
+        this.upsert = new GuardedUpsert<>(jdbc, bulk, capture, transactionManager, parts, SQL, UpstreamComment::remoteId,
+                UpstreamComment::postRemoteId,
+                (comment, localId, postId) -> new Object[] {localId, comment.remoteId(), postId, comment.name(),
+                        comment.email(), comment.body()},
                 (ps, first, comment) -> {
                     ps.setString(first, comment.name());
                     ps.setString(first + 1, comment.email());

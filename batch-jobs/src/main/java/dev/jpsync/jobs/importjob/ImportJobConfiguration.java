@@ -173,15 +173,24 @@ public class ImportJobConfiguration {
         return JobThreadPools.fixed("import-writer-", properties.writers());
     }
 
+    // new rows go in by LOAD DATA LOCAL INFILE where the database allows it (BulkInsert), the rest by upsert
     @Bean
-    PostUpsertWriter postUpsertWriter(JdbcTemplate jdbcTemplate, CaptureSuppression captureSuppression,
-                                      PlatformTransactionManager transactionManager, ChunkParts importChunkParts) {
-        return new PostUpsertWriter(jdbcTemplate, captureSuppression, transactionManager, importChunkParts);
+    BulkInsert importBulkInsert(JdbcTemplate jdbcTemplate) {
+        return new BulkInsert(jdbcTemplate);
     }
 
     @Bean
-    CommentUpsertWriter commentUpsertWriter(JdbcTemplate jdbcTemplate, CaptureSuppression captureSuppression,
+    PostUpsertWriter postUpsertWriter(JdbcTemplate jdbcTemplate, BulkInsert importBulkInsert,
+                                      CaptureSuppression captureSuppression, PlatformTransactionManager transactionManager,
+                                      ChunkParts importChunkParts) {
+        return new PostUpsertWriter(jdbcTemplate, importBulkInsert, captureSuppression, transactionManager, importChunkParts);
+    }
+
+    @Bean
+    CommentUpsertWriter commentUpsertWriter(JdbcTemplate jdbcTemplate, BulkInsert importBulkInsert,
+                                            CaptureSuppression captureSuppression,
                                             PlatformTransactionManager transactionManager, ChunkParts importChunkParts) {
-        return new CommentUpsertWriter(jdbcTemplate, captureSuppression, transactionManager, importChunkParts);
+        return new CommentUpsertWriter(jdbcTemplate, importBulkInsert, captureSuppression, transactionManager,
+                importChunkParts);
     }
 }

@@ -1,9 +1,11 @@
 package dev.jpsync.jobs.importjob;
 
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
+
+import dev.jpsync.domain.EntityKind;
 
 /**
  * The remote ids of the posts known here when the comments step starts (after the posts step committed), so
@@ -22,21 +24,14 @@ final class KnownPostIds {
     static KnownPostIds load(JdbcTemplate jdbc) {
         long[][] ids = {new long[1024]};
         int[] size = {0};
-        RowCallbackHandler add = rs -> {
-            String remoteId = rs.getString(1); // a JSON null reads as "null"
-            if (remoteId == null || remoteId.isEmpty() || !remoteId.chars().allMatch(Character::isDigit)) {
-                return;
-            }
+        LongConsumer add = id -> {
             if (size[0] == ids[0].length) {
                 ids[0] = Arrays.copyOf(ids[0], ids[0].length * 2);
             }
-            ids[0][size[0]++] = Long.parseLong(remoteId);
+            ids[0][size[0]++] = id;
         };
-        jdbc.query("SELECT remote_id FROM posts WHERE remote_id IS NOT NULL", add);
-        jdbc.query("SELECT JSON_EXTRACT(payload, '$.remoteId') FROM change_log WHERE entity = 'POST' AND op = 'DELETE'", add);
-        jdbc.query("""
-                SELECT JSON_EXTRACT(payload, '$.remoteId') FROM sync_failure
-                WHERE entity = 'POST' AND op = 'DELETE' AND requeued_at IS NULL""", add);
+        jdbc.query("SELECT remote_id FROM posts WHERE remote_id IS NOT NULL", PendingDeletions.numbers(add));
+        PendingDeletions.remoteIds(jdbc, EntityKind.POST, add);
         long[] known = Arrays.copyOf(ids[0], size[0]);
         Arrays.sort(known);
         return new KnownPostIds(known);

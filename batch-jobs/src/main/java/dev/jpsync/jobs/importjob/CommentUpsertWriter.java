@@ -2,8 +2,6 @@ package dev.jpsync.jobs.importjob;
 
 import java.util.List;
 
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -15,7 +13,7 @@ import dev.jpsync.domain.EntityKind;
  * (upstream's post id) becomes the local id of the post holding that remote id. A comment whose post is gone
  * here (deleted locally, the deletion not yet exported) is kept out, like any other local work.
  */
-public class CommentUpsertWriter implements ItemWriter<UpstreamComment> {
+public class CommentUpsertWriter {
 
     static final GuardedUpsert.Statements SQL = new GuardedUpsert.Statements(EntityKind.COMMENT, "comments", "posts",
             List.of("id", "remote_id", "post_id", "name", "email", "body"),
@@ -43,11 +41,9 @@ public class CommentUpsertWriter implements ItemWriter<UpstreamComment> {
                 });
     }
 
-    @Override
-    public void write(Chunk<? extends UpstreamComment> chunk) {
-        GuardedUpsert.Outcome<UpstreamComment> outcome = upsert.write(chunk.getItems());
-        KeptLocal.add(outcome.kept());
-        Relocations.defer(outcome.relocations());
+    /** Writes a chunk's records; says what local work kept out and what is left to relocate (any thread). */
+    GuardedUpsert.Outcome<UpstreamComment> write(List<UpstreamComment> items) {
+        return upsert.write(items);
     }
 
     /** The step's last part: the records whose upstream id is taken here, under new ids (see {@link Relocations}). */

@@ -57,13 +57,16 @@ public class ImportJobConfiguration {
     Step importPosts(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                      ImportProperties properties, RemoteArrayReader postsReader, PostRecordProcessor postRecordProcessor,
                      PostUpsertWriter postUpsertWriter, JdbcClient jdbc, SyncMetrics metrics,
-                     RunLockGuard runLockGuard) {
+                     RunLockGuard runLockGuard, @Qualifier("importWriteBehindExecutor") AsyncTaskExecutor writeBehind) {
+        // a chunk is written while the next one is read; WriteBehind says what that keeps as it was
+        WriteBehind<UpstreamPost> written = new WriteBehind<>(postUpsertWriter::write, writeBehind,
+                properties.chunkSize(), RemoteArrayReader.positionKeys(EntityKind.POST.resource()));
         return new StepBuilder("importPosts", jobRepository)
                 .<RemoteRecord, UpstreamPost>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(postsReader)
                 .processor(postRecordProcessor)
-                .writer(postUpsertWriter)
+                .writer(written)
                 .faultTolerant()
                 .skipPolicy(invalidRecords(properties))
                 .listener(new ImportSkipLog<UpstreamPost>(jdbc, EntityKind.POST))
@@ -72,6 +75,7 @@ public class ImportJobConfiguration {
                 .listener(new Relocations<UpstreamPost>(postUpsertWriter::relocate))
                 .listener(new JobProgressLog(properties.progressInterval()))
                 .listener(runLockGuard) // no chunk is written by a run that lost its run lock
+                .listener(written) // last, so its afterStep runs first: it finishes the write in flight
                 .build();
     }
 
@@ -79,13 +83,16 @@ public class ImportJobConfiguration {
     Step importComments(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                         ImportProperties properties, RemoteArrayReader commentsReader,
                         CommentRecordProcessor commentRecordProcessor, CommentUpsertWriter commentUpsertWriter,
-                        JdbcClient jdbc, SyncMetrics metrics, RunLockGuard runLockGuard) {
+                        JdbcClient jdbc, SyncMetrics metrics, RunLockGuard runLockGuard,
+                        @Qualifier("importWriteBehindExecutor") AsyncTaskExecutor writeBehind) {
+        WriteBehind<UpstreamComment> written = new WriteBehind<>(commentUpsertWriter::write, writeBehind,
+                properties.chunkSize(), RemoteArrayReader.positionKeys(EntityKind.COMMENT.resource()));
         return new StepBuilder("importComments", jobRepository)
                 .<RemoteRecord, UpstreamComment>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(commentsReader)
                 .processor(commentRecordProcessor)
-                .writer(commentUpsertWriter)
+                .writer(written)
                 .faultTolerant()
                 .skipPolicy(invalidRecords(properties))
                 .listener(new ImportSkipLog<UpstreamComment>(jdbc, EntityKind.COMMENT))
@@ -94,6 +101,7 @@ public class ImportJobConfiguration {
                 .listener(new Relocations<UpstreamComment>(commentUpsertWriter::relocate))
                 .listener(new JobProgressLog(properties.progressInterval()))
                 .listener(runLockGuard) // no chunk is written by a run that lost its run lock
+                .listener(written) // last, so its afterStep runs first: it finishes the write in flight
                 .build();
     }
 
@@ -165,6 +173,12 @@ public class ImportJobConfiguration {
     ChunkParts importChunkParts(ImportProperties properties,
                                 @Qualifier("importWriterExecutor") AsyncTaskExecutor importWriterExecutor) {
         return new ChunkParts(properties.writers(), importWriterExecutor);
+    }
+
+    // the thread that writes a chunk while the step reads the next one (WriteBehind)
+    @Bean(defaultCandidate = false)
+    ThreadPoolTaskExecutor importWriteBehindExecutor() {
+        return JobThreadPools.fixed("import-write-behind-", 1);
     }
 
     // the threads that write a chunk's parts, sync.import.writers of them

@@ -3,8 +3,6 @@ package dev.jpsync.jobs.importjob;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.scope.context.StepContext;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
@@ -16,14 +14,11 @@ public class KeptLocal implements StepExecutionListener {
 
     static final String KEY = "import.keptLocal";
 
-    /** Adds to the running step's count (called by the writers on the step's thread). */
-    static void add(int kept) {
-        StepContext step = StepSynchronizationManager.getContext();
-        if (kept == 0 || step == null) {
-            return;
+    /** Adds to the step's count (on the step's thread: its ExecutionContext is not shared). */
+    static void add(StepExecution execution, int kept) {
+        if (kept > 0) {
+            execution.getExecutionContext().putLong(KEY, count(execution) + kept);
         }
-        StepExecution execution = step.getStepExecution();
-        execution.getExecutionContext().putLong(KEY, count(execution) + kept);
     }
 
     static long count(StepExecution step) {

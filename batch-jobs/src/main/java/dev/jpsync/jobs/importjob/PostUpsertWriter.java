@@ -2,8 +2,6 @@ package dev.jpsync.jobs.importjob;
 
 import java.util.List;
 
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -14,7 +12,7 @@ import dev.jpsync.domain.EntityKind;
  * Inserts or refreshes a chunk of upstream posts, matched by {@code remote_id}, with change capture off (what
  * came from the remote must not travel back to it), never overwriting local work (see {@link GuardedUpsert}).
  */
-public class PostUpsertWriter implements ItemWriter<UpstreamPost> {
+public class PostUpsertWriter {
 
     static final GuardedUpsert.Statements SQL = new GuardedUpsert.Statements(EntityKind.POST, "posts", null,
             List.of("id", "remote_id", "user_id", "title", "body"),
@@ -37,11 +35,9 @@ public class PostUpsertWriter implements ItemWriter<UpstreamPost> {
                 });
     }
 
-    @Override
-    public void write(Chunk<? extends UpstreamPost> chunk) {
-        GuardedUpsert.Outcome<UpstreamPost> outcome = upsert.write(chunk.getItems());
-        KeptLocal.add(outcome.kept());
-        Relocations.defer(outcome.relocations());
+    /** Writes a chunk's records; says what local work kept out and what is left to relocate (any thread). */
+    GuardedUpsert.Outcome<UpstreamPost> write(List<UpstreamPost> items) {
+        return upsert.write(items);
     }
 
     /** The step's last part: the records whose upstream id is taken here, under new ids (see {@link Relocations}). */

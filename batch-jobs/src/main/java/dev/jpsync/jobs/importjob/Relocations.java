@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.scope.context.StepContext;
-import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
@@ -32,13 +30,12 @@ final class Relocations<T> implements StepExecutionListener {
         this.relocate = relocate;
     }
 
-    /** Keeps records for the end of the running step (called by the writers on the step's thread). */
-    static void defer(List<?> items) {
-        StepContext step = StepSynchronizationManager.getContext();
-        if (items.isEmpty() || step == null) {
+    /** Keeps records for the end of the step (on the step's thread: its ExecutionContext is not shared). */
+    static void defer(StepExecution step, List<?> items) {
+        if (items.isEmpty()) {
             return;
         }
-        var context = step.getStepExecution().getExecutionContext();
+        var context = step.getExecutionContext();
         @SuppressWarnings("unchecked")
         List<Object> waiting = context.containsKey(KEY) ? new ArrayList<>((List<Object>) context.get(KEY)) : new ArrayList<>();
         waiting.addAll(items);

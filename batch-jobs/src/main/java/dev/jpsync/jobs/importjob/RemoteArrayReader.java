@@ -2,6 +2,7 @@ package dev.jpsync.jobs.importjob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -89,8 +90,13 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
         this.retry = new RetryTemplate(retryPolicy);
         this.maxAttempts = maxAttempts;
         this.maxRetryAfter = maxRetryAfter;
-        this.positionKey = name + ".position";
-        this.lastIdKey = name + ".lastId";
+        this.positionKey = positionKeys(name).get(0);
+        this.lastIdKey = positionKeys(name).get(1);
+    }
+
+    /** The keys of the step's ExecutionContext in which the reader named {@code name} saves its position. */
+    static List<String> positionKeys(String name) {
+        return List.of(name + ".position", name + ".lastId");
     }
 
     @Override

@@ -41,9 +41,11 @@ final class BulkInsert {
     /**
      * Loads the rows into {@code table (columns)}; true when all went in exactly as given.
      *
-     * @param columns the column list, e.g. {@code (id, remote_id, title)}
+     * @param columns       the column list, e.g. {@code (id, remote_id, title)}
+     * @param parentsLocked the caller holds a lock on every row the rows' foreign keys name, taken in this
+     *                      transaction, so the database need not check them again row by row
      */
-    boolean load(String table, String columns, TsvRows rows) {
+    boolean load(String table, String columns, TsvRows rows, boolean parentsLocked) {
         if (refused.get() || rows.rows() == 0) {
             return rows.rows() == 0;
         }
@@ -51,6 +53,9 @@ final class BulkInsert {
             try (Statement statement = connection.createStatement()) {
                 statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(rows.stream());
                 long loaded;
+                if (parentsLocked) {
+                    statement.execute("SET foreign_key_checks = 0");
+                }
                 try {
                     loaded = statement.executeLargeUpdate("LOAD DATA LOCAL INFILE 'import' INTO TABLE " + table
                             + " CHARACTER SET utf8mb4 " + columns);
@@ -64,6 +69,10 @@ final class BulkInsert {
                                 + " JDBC URL (allowLoadLocalInfile=true) for bulk imports.", e.getMessage());
                     }
                     return false;
+                } finally {
+                    if (parentsLocked) { // a pooled connection must never keep it off
+                        statement.execute("SET foreign_key_checks = 1");
+                    }
                 }
                 return loaded == rows.rows() && statement.getWarnings() == null;
             }

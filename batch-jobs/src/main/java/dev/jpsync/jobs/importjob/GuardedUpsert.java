@@ -30,7 +30,7 @@ import dev.jpsync.domain.SqlLists;
  *     part commits no other writer (the API, an export storing a remote id) changes them;</li>
  * <li>read, after the locks, what decides each record ({@link PartState}): which rows hold the ids the other
  *     records would take, which of these rows have change-log entries or an open sync failure, which remote
- *     ids were deleted here, and (comments) which posts are here;</li>
+ *     ids were deleted here, and (comments) which posts are here, locking them in share mode;</li>
  * <li>decide per record, in Java ({@link PartState#decide}): write it, keep the local row, or relocate it;</li>
  * <li>write: the records no row holds by {@link BulkInsert} ({@code LOAD DATA LOCAL INFILE}); the others, and
  *     all of them when the load did not take every row as given, by a batched upsert
@@ -169,7 +169,7 @@ final class GuardedUpsert<T> {
                 rows.add(written.values(write.item(), write.localId(), write.parentId()));
             }
         }
-        if (ids.size() < writes.stream().filter(Write::newRow).count() || !bulk.load(sql.table(), sql.columnList(), rows)) {
+        if (ids.size() < writes.stream().filter(Write::newRow).count() || !bulk.load(sql.table(), sql.columnList(), rows, sql.parentTable() != null)) {
             return writes;
         }
         for (Write<T> write : writes) {
@@ -216,7 +216,8 @@ final class GuardedUpsert<T> {
         Map<Long, Long> parents = null;
         if (sql.parentTable() != null) {
             Map<Long, Long> found = new HashMap<>();
-            forEachRow("SELECT remote_id, id FROM " + sql.parentTable() + " WHERE %s", "remote_id",
+            // shared locks: no parent goes away before the part commits, so the bulk load need not check them
+            forEachRow("SELECT remote_id, id FROM " + sql.parentTable() + " WHERE %s LOCK IN SHARE MODE", "remote_id",
                     part.stream().map(parentRemoteId).distinct().toList(), rs -> found.put(rs.getLong(1), rs.getLong(2)));
             parents = found;
         }

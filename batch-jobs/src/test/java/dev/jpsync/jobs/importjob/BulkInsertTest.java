@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import dev.jpsync.testsupport.TestDatabase;
 
@@ -45,7 +46,7 @@ class BulkInsertTest {
     void loadsEveryRowExactlyAsGiven() {
         TsvRows rows = new TsvRows().add(1L, 11L, "tab\there").add(2L, 12L, "back\\slash\nnewline").add(3L, 13L, "ünï ✓");
 
-        assertThat(new BulkInsert(jdbc).load("t", COLUMNS, rows)).isTrue();
+        assertThat(new BulkInsert(jdbc).load("t", COLUMNS, rows, false)).isTrue();
 
         assertThat(rows()).containsExactly(
                 Map.of("id", 1L, "remote_id", 11L, "title", "tab\there"),
@@ -57,14 +58,14 @@ class BulkInsertTest {
     void saysNoWhenARowsKeyIsTakenAndLeavesThatRowAlone() {
         jdbc.update("INSERT INTO t VALUES (2, 99, 'mine')");
 
-        assertThat(new BulkInsert(jdbc).load("t", COLUMNS, new TsvRows().add(1L, 11L, "a").add(2L, 12L, "b"))).isFalse();
+        assertThat(new BulkInsert(jdbc).load("t", COLUMNS, new TsvRows().add(1L, 11L, "a").add(2L, 12L, "b"), false)).isFalse();
 
         assertThat(jdbc.queryForObject("SELECT title FROM t WHERE id = 2", String.class)).isEqualTo("mine");
     }
 
     @Test
     void saysNoWhenTheDatabaseHadToChangeAValue() {
-        assertThat(new BulkInsert(jdbc).load("t", COLUMNS, new TsvRows().add(1L, 11L, "x".repeat(21)))).isFalse();
+        assertThat(new BulkInsert(jdbc).load("t", COLUMNS, new TsvRows().add(1L, 11L, "x".repeat(21)), false)).isFalse();
     }
 
     @Test
@@ -80,10 +81,26 @@ class BulkInsertTest {
         };
         BulkInsert bulk = new BulkInsert(new JdbcTemplate(refusing));
 
-        assertThat(bulk.load("t", COLUMNS, new TsvRows().add(1L, 11L, "a"))).isFalse();
-        assertThat(bulk.load("t", COLUMNS, new TsvRows().add(2L, 12L, "b"))).isFalse();
+        assertThat(bulk.load("t", COLUMNS, new TsvRows().add(1L, 11L, "a"), false)).isFalse();
+        assertThat(bulk.load("t", COLUMNS, new TsvRows().add(2L, 12L, "b"), false)).isFalse();
 
         assertThat(rows()).isEmpty();
         assertThat(connections).as("asked once").hasValue(1);
+    }
+
+    @Test
+    void withItsParentsLockedByTheCallerItLoadsWithoutCheckingThemAndTurnsTheChecksBackOnForTheConnection() {
+        SingleConnectionDataSource one = new SingleConnectionDataSource(schema.url(), schema.username(), schema.password(), true);
+        JdbcTemplate connection = new JdbcTemplate(one);
+        connection.execute("CREATE TABLE p (id BIGINT PRIMARY KEY)");
+        connection.execute("CREATE TABLE c (id BIGINT PRIMARY KEY, remote_id BIGINT NOT NULL, p_id BIGINT NOT NULL,"
+                + " FOREIGN KEY (p_id) REFERENCES p (id))");
+        connection.update("INSERT INTO p VALUES (1)");
+
+        assertThat(new BulkInsert(connection).load("c", "(id, remote_id, p_id)", new TsvRows().add(1L, 11L, 1L), true)).isTrue();
+
+        assertThat(connection.queryForObject("SELECT @@foreign_key_checks", Integer.class)).isEqualTo(1);
+        assertThat(connection.queryForObject("SELECT p_id FROM c WHERE id = 1", Long.class)).isEqualTo(1);
+        one.destroy();
     }
 }

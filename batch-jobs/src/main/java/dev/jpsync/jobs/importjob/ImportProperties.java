@@ -19,8 +19,8 @@ import jakarta.validation.constraints.NotNull;
  * @param skipLimit        invalid records tolerated per step before the step fails (0: none)
  * @param onStartup        the service imports on start when the database holds no posts
  * @param progressInterval how often a running step logs its progress
- * @param writers          parts a chunk is written in at once, each on its own connection (1: one after the
- *                         other); the chunk commits when all parts have
+ * @param writers          parts a chunk is written in at once, each on its own connection and transaction (1:
+ *                         the whole chunk as one part); the chunk counts as written when all parts have
  */
 @Validated
 @ConfigurationProperties("sync.import")

@@ -18,6 +18,8 @@ class ImportWithoutBulkLoadTest extends ImportJobTest {
 
     @AfterEach
     void theBulkLoadWasRefused() {
-        assertThat(importBulkInsert.allowed()).as("the database refused LOAD DATA LOCAL INFILE").isFalse();
+        if (jdbc.sql("SELECT COUNT(*) FROM posts").query(Long.class).single() > 0) { // a test that wrote rows
+            assertThat(importBulkInsert.allowed()).as("the database refused LOAD DATA LOCAL INFILE").isFalse();
+        }
     }
 }

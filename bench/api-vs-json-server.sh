@@ -50,7 +50,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-
 echo "== starting json-server 0.17.4 on :$JS_PORT"
 e2e/node_modules/.bin/json-server --quiet --host 127.0.0.1 --port "$JS_PORT" "$OUT/db.json" >"$OUT/json-server.log" 2>&1 &
 JS_PID=$!

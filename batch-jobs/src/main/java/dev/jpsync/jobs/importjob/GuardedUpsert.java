@@ -165,19 +165,15 @@ final class GuardedUpsert<T> {
         List<Write<T>> rest = new ArrayList<>();
         Set<Long> ids = new HashSet<>();
         for (Write<T> write : writes) {
-            if (write.newRow() && ids.add(write.localId())) {
-                rows.add(written.values(write.item(), write.localId(), write.parentId()));
-            }
-        }
-        if (ids.size() < writes.stream().filter(Write::newRow).count() || !bulk.load(sql.table(), sql.columnList(), rows, sql.parentTable() != null)) {
-            return writes;
-        }
-        for (Write<T> write : writes) {
             if (!write.newRow()) {
                 rest.add(write);
+            } else if (ids.add(write.localId())) {
+                rows.add(written.values(write.item(), write.localId(), write.parentId()));
+            } else {
+                return writes; // the same record twice: the upsert writes both, the later one last
             }
         }
-        return rest;
+        return bulk.load(sql.table(), sql.columnList(), rows, sql.parentTable() != null) ? rest : writes;
     }
 
     private void upsert(List<Write<T>> writes) {

@@ -75,7 +75,7 @@ public class ImportJobConfiguration {
                 .listener(new Relocations<UpstreamPost>(postUpsertWriter::relocate))
                 .listener(new JobProgressLog(properties.progressInterval()))
                 .listener(runLockGuard) // no chunk is written by a run that lost its run lock
-                .listener(written) // last, so its afterStep runs first: it finishes the write in flight
+                .listener(written) // after KeptLocal and Relocations: its afterStep, which finishes the write in flight, runs before theirs
                 .build();
     }
 
@@ -101,7 +101,7 @@ public class ImportJobConfiguration {
                 .listener(new Relocations<UpstreamComment>(commentUpsertWriter::relocate))
                 .listener(new JobProgressLog(properties.progressInterval()))
                 .listener(runLockGuard) // no chunk is written by a run that lost its run lock
-                .listener(written) // last, so its afterStep runs first: it finishes the write in flight
+                .listener(written) // after KeptLocal and Relocations: its afterStep, which finishes the write in flight, runs before theirs
                 .build();
     }
 

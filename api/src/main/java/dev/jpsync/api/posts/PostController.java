@@ -96,7 +96,7 @@ public class PostController {
     @ApiResponse(responseCode = "404", description = "no such post", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = ProblemDetail.class), examples = @ExampleObject(ApiDocs.NOT_FOUND_EXAMPLE)))
     public ResponseEntity<PostJson> get(@PathVariable long id, WebRequest request) {
-        PostJson post = posts.findById(id).map(PostJson::of).orElseThrow(() -> new RecordNotFoundException("post", id));
+        PostJson post = posts.readById(id).map(PostJson::of).orElseThrow(() -> new RecordNotFoundException("post", id));
         String tag = post.entityTag();
         if (request.checkNotModified(tag)) {
             return null; // 304, written by checkNotModified

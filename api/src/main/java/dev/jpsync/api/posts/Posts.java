@@ -10,15 +10,10 @@ import jakarta.persistence.LockModeType;
 
 /**
  * The posts the API reads and writes one at a time (Spring Data JPA). Listings are SQL (see
- * {@link dev.jpsync.domain.PostRepository}); the jobs' bulk reads and writes are JDBC.
+ * {@link dev.jpsync.domain.PostRepository}); the jobs' bulk reads and writes are JDBC. A GET by id is
+ * {@link PostReads#readById}, one SELECT through a stateless session.
  */
-public interface Posts extends Repository<Post, Long> {
-
-    /**
-     * One SELECT by primary key ({@code EntityManager.find}), in no transaction of its own: repositories here
-     * open none (see {@code JpaConfiguration}), and a single read needs none.
-     */
-    Optional<Post> findById(Long id);
+public interface Posts extends Repository<Post, Long>, PostReads {
 
     /** Reads and locks the row (SELECT ... FOR UPDATE) until the caller's transaction ends. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -101,6 +101,13 @@ public final class ExportThroughputBenchmark {
         System.out.println(line);
         System.out.println("  net changes by action: " + expected.byAction() + "; job " + execution.getStatus()
                 + "; change_log left: " + jdbc.queryForObject("SELECT COUNT(*) FROM change_log", Long.class));
+        StringBuilder steps = new StringBuilder("  steps:");
+        for (var step : execution.getStepExecutions()) {
+            steps.append(String.format(Locale.ROOT, " %s %.2f s (%d commits);", step.getStepName(),
+                    java.time.Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1000.0,
+                    step.getCommitCount()));
+        }
+        System.out.println(steps);
         boolean ok = execution.getStatus() == BatchStatus.COMPLETED && calls == needingACall;
         if (calls != needingACall) {
             System.out.println("  MISMATCH: " + calls + " HTTP calls for " + needingACall + " net changes that need one");

@@ -116,8 +116,10 @@ public class ExportJobConfiguration {
 
     @Bean
     RemoteCallExecutor remoteCallExecutor(RestClient remoteRestClient, RemoteApiProperties remoteApi,
-                                          RemoteIdMap remoteIds, JsonMapper json, SyncMetrics metrics) {
-        return new RemoteCallExecutor(new RemoteExchange(remoteRestClient, remoteApi), remoteIds, json, metrics);
+                                          RemoteIdMap remoteIds, JsonMapper json, SyncMetrics metrics,
+                                          ExportProperties properties) {
+        return new RemoteCallExecutor(new RemoteExchange(remoteRestClient, remoteApi), remoteIds, json, metrics,
+                properties.concurrency());
     }
 
     @Bean
@@ -129,10 +131,12 @@ public class ExportJobConfiguration {
                 properties.parkAfterRuns());
     }
 
-    // the threads that make the calls, sync.export.concurrency of them
+    // the threads that make the calls and record what came of them: twice sync.export.concurrency, so that a
+    // thread is free for the next call while another stores a remote id; RemoteCallExecutor lets no more than
+    // sync.export.concurrency of them be in a call at once
     @Bean(defaultCandidate = false)
     ThreadPoolTaskExecutor exportSendExecutor(ExportProperties properties) {
-        return JobThreadPools.fixed("export-send-", properties.concurrency());
+        return JobThreadPools.fixed("export-send-", 2 * properties.concurrency());
     }
 
     // step 3: one transaction moves exactly the processed entries into change_log_archive

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -41,6 +42,8 @@ public final class InMemoryRemote implements AutoCloseable {
             "posts", new ConcurrentHashMap<>(), "comments", new ConcurrentHashMap<>());
     private final AtomicLong nextId = new AtomicLong(100_000);
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
 
     private final long answerWritesAfterMillis;
 
@@ -74,8 +77,19 @@ public final class InMemoryRemote implements AutoCloseable {
         return calls.get();
     }
 
+    /** The most calls this remote had under way at once since it started or {@link #countInFlightFromNow()}. */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
+    /** Starts {@link #mostInFlight()} again from the calls under way now. */
+    public void countInFlightFromNow() {
+        mostInFlight.set(inFlight.get());
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         calls.incrementAndGet();
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
@@ -141,7 +155,9 @@ public final class InMemoryRemote implements AutoCloseable {
         answer(exchange, status, body);
     }
 
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+    private void answer(HttpExchange exchange, int status, String body) throws IOException {
+        // no longer under way before the client can see the answer, so that its next call never counts twice
+        inFlight.decrementAndGet();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);

@@ -12,8 +12,9 @@ import jakarta.persistence.EntityManagerFactory;
  * The body of a repository fragment that reads one record by id through a Hibernate {@link StatelessSession}: one
  * SELECT on a connection of its own, no persistence context, nothing to flush or close but the session. A GET by
  * id is the API's hottest path, and a full {@code EntityManager} per read (what {@code findById} opens outside a
- * transaction) cost about a tenth of its CPU. The record comes back detached, so this is for answering reads only:
- * called inside a transaction it would not see that transaction's own writes, and it refuses.
+ * transaction: created, proxied, closed) was about 8% of its JFR samples. The record comes back detached, so this
+ * is for answering reads only: called inside a transaction it would not see that transaction's own writes, and it
+ * refuses.
  */
 public abstract class StatelessReads<T> {
 

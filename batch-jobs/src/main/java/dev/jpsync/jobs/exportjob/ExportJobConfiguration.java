@@ -110,16 +110,14 @@ public class ExportJobConfiguration {
         List<Long> executions = jobRepository.getJobExecutions(stepExecution.getJobExecution().getJobInstance())
                 .stream().map(JobExecution::getId).toList();
         return new NetChangeWriter(remoteCallExecutor, exportOutcomeRecorder, remoteIds, knownRemoteIdsReader,
-                exportSendExecutor, transactionManager, stepExecution, properties.skipLimit(),
-                failures.countForExecutions(executions));
+                exportSendExecutor, properties.concurrency(), transactionManager, stepExecution,
+                properties.skipLimit(), failures.countForExecutions(executions));
     }
 
     @Bean
     RemoteCallExecutor remoteCallExecutor(RestClient remoteRestClient, RemoteApiProperties remoteApi,
-                                          RemoteIdMap remoteIds, JsonMapper json, SyncMetrics metrics,
-                                          ExportProperties properties) {
-        return new RemoteCallExecutor(new RemoteExchange(remoteRestClient, remoteApi), remoteIds, json, metrics,
-                properties.concurrency());
+                                          RemoteIdMap remoteIds, JsonMapper json, SyncMetrics metrics) {
+        return new RemoteCallExecutor(new RemoteExchange(remoteRestClient, remoteApi), remoteIds, json, metrics);
     }
 
     @Bean
@@ -132,7 +130,7 @@ public class ExportJobConfiguration {
     }
 
     // the threads that make the calls and record what came of them: twice sync.export.concurrency, so that a
-    // thread is free for the next call while another stores a remote id; RemoteCallExecutor lets no more than
+    // thread is free for the next call while another stores a remote id; NetChangeWriter lets no more than
     // sync.export.concurrency of them be in a call at once
     @Bean(defaultCandidate = false)
     ThreadPoolTaskExecutor exportSendExecutor(ExportProperties properties) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +31,13 @@ import dev.jpsync.jobs.remote.RemoteUnavailableException;
  * read what the database knows, decide every call ({@link ExportDecision}), note the POSTs about to leave,
  * make the calls ({@link RemoteCallExecutor}), record what came of them ({@link ExportOutcomeRecorder}).
  * <p>
+ * A call holds one of {@code sync.export.concurrency} slots, taken here in the order of the items before its
+ * task is handed to a thread, so calls start in that order; the thread gives the slot back as soon as the
+ * call has its answer, before recording it, so that a remote id waiting for the database holds no call back
+ * (the pool has more threads than slots). A call that went unanswered keeps its slot for the probe. The
+ * undoing of a create (a record deleted here while its POST was on the way, rare) is one call outside the
+ * slots: waiting for a slot there could wait for tasks that have a slot but no thread yet.
+ * <p>
  * A record whose calls go unanswered does not stop the run while the remote answers other calls or a probe:
  * its entries stay pending (parked after {@code sync.export.park-after-runs} such runs). When nothing answers,
  * the remote is down: calls not yet started are not made, nothing is parked, and the step fails.
@@ -52,12 +60,13 @@ class NetChangeWriter implements ItemWriter<ExportItem> {
     private final KnownRemoteIdsReader knownRemoteIds;
     private final TransactionTemplate ownTransaction;
     private final AsyncTaskExecutor pool;
+    private final Semaphore callSlots;
     private final StepExecution stepExecution;
     private final long skipLimit;
     private final AtomicLong skips;
 
     NetChangeWriter(RemoteCallExecutor executor, ExportOutcomeRecorder recorder, RemoteIdMap remoteIds,
-                    KnownRemoteIdsReader knownRemoteIds, AsyncTaskExecutor pool,
+                    KnownRemoteIdsReader knownRemoteIds, AsyncTaskExecutor pool, int concurrency,
                     PlatformTransactionManager transactionManager, StepExecution stepExecution, long skipLimit,
                     long skipsSoFar) {
         this.executor = executor;
@@ -67,6 +76,7 @@ class NetChangeWriter implements ItemWriter<ExportItem> {
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.pool = pool;
+        this.callSlots = new Semaphore(concurrency);
         this.stepExecution = stepExecution;
         this.skipLimit = skipLimit;
         this.skips = new AtomicLong(skipsSoFar);
@@ -137,20 +147,24 @@ class NetChangeWriter implements ItemWriter<ExportItem> {
         List<Future<?>> tasks = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             int n = i;
+            CallSlot slot = CallSlot.take(callSlots);
             tasks.add(pool.submit(() -> {
                 if (stop.get() != null) {
                     fates[n] = Fate.LEFT_PENDING;
+                    slot.giveBack();
                     return;
                 }
                 try {
                     RemoteCall call = calls.get(n);
                     NetChange change = items.get(n).change();
                     if (!call.isCall()) {
+                        slot.giveBack();
                         fates[n] = decidedWithoutCall(change, call, batch);
                         return;
                     }
                     RemoteCallExecutor.Result result = executor.execute(call);
                     if (result.answered()) {
+                        slot.giveBack(); // the next call may start while this one's answer is recorded
                         answered.set(true);
                         fates[n] = recordAnswer(change, call, result, batch);
                     } else {
@@ -166,6 +180,8 @@ class NetChangeWriter implements ItemWriter<ExportItem> {
                     }
                 } catch (RuntimeException e) {
                     stop.compareAndSet(null, e);
+                } finally {
+                    slot.giveBack();
                 }
             }));
         }
@@ -201,13 +217,39 @@ class NetChangeWriter implements ItemWriter<ExportItem> {
         }
     }
 
-    /** One probe per batch of calls, made when a call went unanswered before any other was answered. */
+    /**
+     * One probe per batch of calls, made when a call went unanswered before any other was answered (in that
+     * call's slot).
+     */
     private boolean remoteAnswers(AtomicReference<Boolean> probe) {
         synchronized (probe) {
             if (probe.get() == null) {
                 probe.set(executor.remoteAnswers());
             }
             return probe.get();
+        }
+    }
+
+    /** One of the call slots, given back once however often {@link #giveBack} is called. */
+    private static final class CallSlot {
+
+        private final Semaphore slots;
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        private CallSlot(Semaphore slots) {
+            this.slots = slots;
+        }
+
+        /** Waits for a free slot (only the thread that hands out the calls takes slots, one call at a time). */
+        static CallSlot take(Semaphore slots) {
+            slots.acquireUninterruptibly();
+            return new CallSlot(slots);
+        }
+
+        void giveBack() {
+            if (held.compareAndSet(true, false)) {
+                slots.release();
+            }
         }
     }
 

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -29,10 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A POST is never repeated blindly: when it may have reached the remote (see
  * {@link dev.jpsync.jobs.remote.RemoteFailureClassifier}), or an earlier execution may have sent it, the record
  * is looked up on the remote by its fields first, and a match that no local row carries is adopted.
- * <p>
- * No more than {@code sync.export.concurrency} calls are under way at once, however many threads ask: a call
- * (with its retries) holds one of that many slots, and gives it back when it has its answer, before the caller
- * records it. Thread-safe.
+ * Thread-safe.
  */
 class RemoteCallExecutor {
 
@@ -57,22 +52,15 @@ class RemoteCallExecutor {
     private final RemoteIdMap remoteIds;
     private final JsonMapper json;
     private final SyncMetrics metrics;
-    private final Semaphore callSlots;
 
-    RemoteCallExecutor(RemoteExchange remote, RemoteIdMap remoteIds, JsonMapper json, SyncMetrics metrics,
-                       int concurrency) {
+    RemoteCallExecutor(RemoteExchange remote, RemoteIdMap remoteIds, JsonMapper json, SyncMetrics metrics) {
         this.remote = remote;
         this.remoteIds = remoteIds;
         this.json = json;
         this.metrics = metrics;
-        this.callSlots = new Semaphore(concurrency);
     }
 
     Result execute(RemoteCall call) {
-        return inASlot(() -> executeInSlot(call));
-    }
-
-    private Result executeInSlot(RemoteCall call) {
         try {
             return switch (call.kind()) {
                 case POST -> create(call);
@@ -87,7 +75,7 @@ class RemoteCallExecutor {
 
     /** Whether the remote answers at all (a cheap probe): tells an outage from a record it keeps failing. */
     boolean remoteAnswers() {
-        return inASlot(remote::answers);
+        return remote.answers();
     }
 
     /** Counts a POST the remote answered with an id: sent when the id was stored, skipped when it was taken. */
@@ -100,20 +88,10 @@ class RemoteCallExecutor {
     /** Deletes a record created for a local row that was deleted while its POST was on the way. */
     void undoCreate(EntityKind kind, long remoteId) {
         try {
-            RemoteResponse undo = inASlot(() -> call(HttpMethod.DELETE, "/" + kind.resource() + "/" + remoteId, null));
+            RemoteResponse undo = call(HttpMethod.DELETE, "/" + kind.resource() + "/" + remoteId, null);
             metrics.exportCall("DELETE", undo.isSuccess() ? CallOutcome.SENT : CallOutcome.SKIPPED);
         } catch (RemoteUnavailableException e) {
             // counted as failed; the remote keeps a record nobody here has (said in the delivery guarantee)
-        }
-    }
-
-    /** Runs a call in one of the slots, waiting for one if all are taken (each is given back in a finally). */
-    private <T> T inASlot(Supplier<T> call) {
-        callSlots.acquireUninterruptibly();
-        try {
-            return call.get();
-        } finally {
-            callSlots.release();
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -38,15 +37,7 @@ import dev.jpsync.testsupport.UseTestDatabase;
 class ExportCallSlotsTest {
 
     static final int POSTS = 30;
-    static final InMemoryRemote remote = newRemote();
-
-    static InMemoryRemote newRemote() {
-        try {
-            return new InMemoryRemote(20);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final InMemoryRemote remote = InMemoryRemote.forTestClass(20);
 
     @DynamicPropertySource
     static void remoteUrl(DynamicPropertyRegistry registry) {
@@ -72,14 +63,7 @@ class ExportCallSlotsTest {
 
     @BeforeEach
     void emptyDatabase() {
-        captureSuppression.run(() -> {
-            jdbc.update("DELETE FROM comments");
-            jdbc.update("DELETE FROM posts");
-        });
-        for (String table : List.of("change_log", "change_log_outcome", "change_log_archive", "sync_failure",
-                "export_unanswered", "export_create_sent")) {
-            jdbc.update("DELETE FROM " + table);
-        }
+        ExportJobTestSupport.emptyTables(jdbc, captureSuppression);
     }
 
     @Test

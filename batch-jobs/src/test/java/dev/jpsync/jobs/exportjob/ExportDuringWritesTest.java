@@ -46,15 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
 @UseTestDatabase
 class ExportDuringWritesTest {
 
-    static final InMemoryRemote remote = newRemote();
-
-    static InMemoryRemote newRemote() {
-        try {
-            return new InMemoryRemote(2);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final InMemoryRemote remote = InMemoryRemote.forTestClass(2);
 
     @DynamicPropertySource
     static void remoteUrl(DynamicPropertyRegistry registry) {

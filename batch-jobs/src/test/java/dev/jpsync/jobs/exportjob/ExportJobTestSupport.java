@@ -53,6 +53,11 @@ abstract class ExportJobTestSupport {
     @BeforeEach
     void emptyDatabaseAndRemote() {
         remote.resetAll();
+        emptyTables(jdbc, captureSuppression);
+    }
+
+    /** No records, no change log, nothing the export remembers between runs. */
+    static void emptyTables(JdbcTemplate jdbc, CaptureSuppression captureSuppression) {
         captureSuppression.run(() -> {
             jdbc.update("DELETE FROM comments");
             jdbc.update("DELETE FROM posts");

@@ -51,6 +51,15 @@ public final class InMemoryRemote implements AutoCloseable {
         this(delayMillis, 0);
     }
 
+    /** One for a test class's static field: an I/O error starting it fails the class. */
+    public static InMemoryRemote forTestClass(long delayMillis) {
+        try {
+            return new InMemoryRemote(delayMillis);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** @param answerWritesAfterMillis how long a write is answered after it was carried out */
     public InMemoryRemote(long delayMillis, long answerWritesAfterMillis) throws IOException {
         this.delayMillis = delayMillis;

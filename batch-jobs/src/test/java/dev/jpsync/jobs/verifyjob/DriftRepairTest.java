@@ -3,8 +3,6 @@ package dev.jpsync.jobs.verifyjob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -40,16 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
 @UseTestDatabase
 class DriftRepairTest {
 
-    static final InMemoryRemote remote = newRemote();
+    static final InMemoryRemote remote = InMemoryRemote.forTestClass(0);
     static final JsonMapper json = JsonMapper.builder().build();
-
-    static InMemoryRemote newRemote() {
-        try {
-            return new InMemoryRemote(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void remoteUrl(DynamicPropertyRegistry registry) {

@@ -149,12 +149,11 @@ class NetChangeWriter implements ItemWriter<ExportItem> {
             int n = i;
             CallSlot slot = CallSlot.take(callSlots);
             tasks.add(pool.submit(() -> {
-                if (stop.get() != null) {
-                    fates[n] = Fate.LEFT_PENDING;
-                    slot.giveBack();
-                    return;
-                }
                 try {
+                    if (stop.get() != null) {
+                        fates[n] = Fate.LEFT_PENDING;
+                        return;
+                    }
                     RemoteCall call = calls.get(n);
                     NetChange change = items.get(n).change();
                     if (!call.isCall()) {

@@ -1,9 +1,11 @@
 package dev.jpsync.jobs.exportjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -81,9 +83,9 @@ class ExportCallSlotsTest {
                 lock.executeQuery().close();
             }
             CompletableFuture<JobExecution> export = CompletableFuture.supplyAsync(this::runExport);
-            awaitRemote(() -> remote.posts().values().stream().anyMatch(p -> p.get("title").asString().equals("p1")));
+            awaitRemote().until(() -> remote.posts().values().stream().anyMatch(p -> p.get("title").asString().equals("p1")));
             remote.countInFlightFromNow();
-            awaitRemote(() -> remote.posts().size() == POSTS);
+            awaitRemote().until(() -> remote.posts().size() == POSTS);
 
             assertThat(remote.mostInFlight()).as("calls under way at once while p1's id waits").isEqualTo(3);
             locker.rollback();
@@ -103,11 +105,7 @@ class ExportCallSlotsTest {
         }
     }
 
-    private static void awaitRemote(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 30 s for the remote").isLessThan(until);
-            Thread.sleep(5);
-        }
+    private static org.awaitility.core.ConditionFactory awaitRemote() {
+        return await("the remote").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5));
     }
 }

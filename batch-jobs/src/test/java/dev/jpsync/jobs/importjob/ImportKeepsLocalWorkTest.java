@@ -5,12 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -138,7 +138,7 @@ class ImportKeepsLocalWorkTest {
         remote.stubFor(get("/comments").willReturn(okJson(JsonPlaceholderData.comments().toString())));
 
         CompletableFuture<JobExecution> running = importInBackground();
-        await(() -> jdbc.sql("SELECT COUNT(*) FROM posts").query(Long.class).single() >= 50);
+        waitAtMost30s().until(() -> jdbc.sql("SELECT COUNT(*) FROM posts").query(Long.class).single() >= 50);
         // the API's insert: capture on, the next AUTO_INCREMENT id (51, an id upstream uses too)
         jdbc.sql("INSERT INTO posts (user_id, title, body) VALUES (7, 'created during the import', 'mine')").update();
         long localId = jdbc.sql("SELECT id FROM posts WHERE title = 'created during the import'").query(Long.class).single();
@@ -210,7 +210,7 @@ class ImportKeepsLocalWorkTest {
                 .withBody(posts.toString()).withChunkedDribbleDelay(40, 3000)));
 
         CompletableFuture<JobExecution> running = importInBackground();
-        await(() -> "changed upstream".equals(row("SELECT title FROM posts WHERE id = 1")));
+        waitAtMost30s().until(() -> "changed upstream".equals(row("SELECT title FROM posts WHERE id = 1")));
         jdbc.sql("UPDATE posts SET title = 'edited during the import' WHERE id = 80").update();
         JobExecution execution = running.get(60, TimeUnit.SECONDS);
 
@@ -301,12 +301,8 @@ class ImportKeepsLocalWorkTest {
         return jdbc.sql(sql).query(String.class).optional().orElse(null);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static org.awaitility.core.ConditionFactory waitAtMost30s() {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20));
     }
 
     private void serve(ArrayNode posts, ArrayNode comments) {

@@ -58,12 +58,14 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         // errors and forwards are answered for a request that was already let through
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        // the anonymous reads first: rules are tried in order and they are nearly every request, so
+                        // they match at the first path pattern (no other rule's paths overlap theirs)
+                        .requestMatchers(HttpMethod.GET, "/posts", "/posts/**", "/comments", "/comments/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/posts", "/posts/**", "/comments", "/comments/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator", "/actuator/**").hasRole(OPERATOR)
                         .requestMatchers("/jobs", "/jobs/**", "/sync/**").hasRole(OPERATOR)
-                        .requestMatchers(HttpMethod.GET, "/posts", "/posts/**", "/comments", "/comments/**").permitAll()
-                        .requestMatchers(HttpMethod.HEAD, "/posts", "/posts/**", "/comments", "/comments/**").permitAll()
                         .requestMatchers("/posts", "/posts/**", "/comments", "/comments/**").hasRole(EDITOR)
                         // the dashboard's own files hold no data; the page asks for credentials for the API
                         .requestMatchers(HttpMethod.GET, DASHBOARD_FILES).permitAll()

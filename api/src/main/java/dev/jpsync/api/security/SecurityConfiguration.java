@@ -22,6 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import io.micrometer.observation.ObservationPredicate;
+
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -85,6 +87,18 @@ public class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable());
         return http.build();
+    }
+
+    /**
+     * Spring Security observes each of its ~12 filters (events that each look up a counter) and every authorization
+     * decision: Micrometer fell from 23% to 7% of the JFR samples of GET /posts/1 without them. http.server.requests
+     * still times every request; authentications (logins) stay observed. A predicate rather than Boot's
+     * {@code management.observations.enable.*}, which walks the name's prefixes for every observation made.
+     */
+    @Bean
+    ObservationPredicate securityFiltersUnobserved() {
+        return (name, context) -> !name.startsWith("spring.security.filterchains")
+                && !name.startsWith("spring.security.authorizations");
     }
 
     @Bean

@@ -140,6 +140,11 @@ class OperationalVisibilityTest {
                 .containsPattern("sync_skips_total\\{[^}]*entity=\"POST\",job=\"exportJob\"[^}]*\\} 1.0")
                 .containsPattern("sync_import_rows_total\\{[^}]*entity=\"COMMENT\"[^}]*\\} 500.0"));
 
+        // requests are timed, Spring Security's own filters and decisions are not (SecurityConfiguration): their
+        // observations cost more than they tell
+        assertThat(scrape()).contains("http_server_requests_seconds_count")
+                .doesNotContain("spring_security_filterchains").doesNotContain("spring_security_authorizations");
+
         // every line the job wrote carries its execution id (MDC from JobLoggingContext)
         assertThat(output.getAll().lines().filter(line -> line.contains("wrote ["))
                 .toList()).isNotEmpty().allSatisfy(line -> assertThat(line).contains("[countingJob #" + id + "]"));

@@ -2,7 +2,6 @@ package dev.jpsync.jobs.importjob;
 
 import java.util.Set;
 
-import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -110,17 +109,16 @@ public class ImportJobConfiguration {
         return new LimitCheckingExceptionHierarchySkipPolicy(Set.of(InvalidRecordException.class), properties.skipLimit());
     }
 
-    // readers: one per step execution (step scope), as they hold the open response and the position
+    // readers: one per step, started afresh by each execution's open(); not step-scoped, because a scoped proxy
+    // looks its target up on every read (the run lock keeps two executions of the job from sharing one)
 
     @Bean
-    @StepScope
     RemoteArrayReader postsReader(RestClient remoteRestClient, RemoteApiProperties remote, ObjectMapper mapper,
                                   ImportProperties properties) {
         return remoteArray(EntityKind.POST, remoteRestClient, remote, mapper, properties);
     }
 
     @Bean
-    @StepScope
     RemoteArrayReader commentsReader(RestClient remoteRestClient, RemoteApiProperties remote, ObjectMapper mapper,
                                      ImportProperties properties) {
         return remoteArray(EntityKind.COMMENT, remoteRestClient, remote, mapper, properties);
@@ -154,7 +152,7 @@ public class ImportJobConfiguration {
         return remoteRestClient.mutate().requestFactory(requestFactory).build();
     }
 
-    // processors: the comments' in step scope, as it takes the known posts when its step starts
+    // processors: the comments' takes the known posts when its step starts
 
     @Bean
     PostRecordProcessor postRecordProcessor() {
@@ -162,7 +160,6 @@ public class ImportJobConfiguration {
     }
 
     @Bean
-    @StepScope
     CommentRecordProcessor commentRecordProcessor(JdbcTemplate jdbcTemplate) {
         return new CommentRecordProcessor(jdbcTemplate);
     }

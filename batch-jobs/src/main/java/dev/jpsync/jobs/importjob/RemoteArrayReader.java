@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -53,7 +53,8 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
     private final RestClient client;
     private final String path;
     private final String url;
-    private final ObjectReader elements;
+    private final ObjectReader trees;
+    private final RemoteRecord.Elements elements;
     private final RetryTemplate retry;
     private final Duration maxRetryAfter;
     /** What the last refusal's {@code Retry-After} asked for, waited out before the next attempt. */
@@ -62,6 +63,23 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
     private final String positionKey;
     private final String lastIdKey;
 
+    /** What the retry template calls a read (it asks on every read). */
+    private final String readName;
+    /** One read, as the retry template runs it. */
+    private final Retryable<RemoteRecord> nextRecord = new Retryable<>() {
+        @Override
+        public RemoteRecord execute() throws Throwable {
+            return attempt();
+        }
+
+        @Override
+        public String getName() {
+            return readName;
+        }
+    };
+
+    /** Between open and close: one step execution reads at a time. */
+    private final AtomicBoolean open = new AtomicBoolean();
     private long position;
     /** The highest id handed out while all ids so far came in ascending order; null otherwise or before the first. */
     private Long lastId;
@@ -85,8 +103,9 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
         this.client = client;
         this.path = path;
         this.url = url;
-        // one element at a time: what follows it in the array is not "trailing" garbage
-        this.elements = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.readName = "GET " + url;
+        this.trees = mapper.readerFor(JsonNode.class);
+        this.elements = new RemoteRecord.Elements(trees);
         this.retry = new RetryTemplate(retryPolicy);
         this.maxAttempts = maxAttempts;
         this.maxRetryAfter = maxRetryAfter;
@@ -101,6 +120,9 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
 
     @Override
     public void open(ExecutionContext executionContext) throws ItemStreamException {
+        if (!open.compareAndSet(false, true)) {
+            throw new ItemStreamException("GET " + url + " is already being read by another step execution");
+        }
         position = executionContext.getLong(positionKey, 0L);
         lastId = executionContext.containsKey(lastIdKey) ? executionContext.getLong(lastIdKey) : null;
         inIdOrder = position == 0 || lastId != null;
@@ -126,6 +148,7 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
     @Override
     public void close() throws ItemStreamException {
         disconnect();
+        open.set(false);
     }
 
     @Override
@@ -135,17 +158,7 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
         }
         attempt = 0;
         try {
-            return retry.execute(new Retryable<>() {
-                @Override
-                public RemoteRecord execute() throws Throwable {
-                    return attempt();
-                }
-
-                @Override
-                public String getName() {
-                    return "GET " + url;
-                }
-            });
+            return retry.execute(nextRecord);
         } catch (RetryException e) {
             throw failure(e.getCause());
         }
@@ -205,7 +218,7 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
             }
             throw refused;
         }
-        parser = elements.createParser(response.getBody());
+        parser = trees.createParser(response.getBody());
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_ARRAY) {
             throw new RemoteReadException("GET " + url + " did not answer a JSON array (it starts with "
@@ -236,7 +249,7 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
                 disconnect();
                 return;
             }
-            RemoteRecord record = new RemoteRecord(index, elements.<JsonNode>readValue(parser));
+            RemoteRecord record = elements.read(index, parser);
             Long id = record.idOrNull();
             // an element without a usable id: before the resume point if it was among the elements handed out
             if (id == null ? index >= handedOut : id > last) {
@@ -259,7 +272,7 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
                 disconnect();
                 return null;
             }
-            record = new RemoteRecord(position, elements.<JsonNode>readValue(parser));
+            record = elements.read(position, parser);
         }
         position++;
         Long id = record.idOrNull();

@@ -161,16 +161,19 @@ final class GuardedUpsert<T> {
      * took every row as given; returns what is left to upsert. A record twice in the part is upserted, in order.
      */
     private List<Write<T>> bulkInsert(List<Write<T>> writes) {
+        long[] ids = writes.stream().filter(Write::newRow).mapToLong(Write::localId).sorted().toArray();
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] == ids[i - 1]) {
+                return writes; // the same record twice: the upsert writes both, the later one last
+            }
+        }
         TsvRows rows = new TsvRows();
         List<Write<T>> rest = new ArrayList<>();
-        Set<Long> ids = new HashSet<>();
         for (Write<T> write : writes) {
-            if (!write.newRow()) {
-                rest.add(write);
-            } else if (ids.add(write.localId())) {
+            if (write.newRow()) {
                 rows.add(written.values(write.item(), write.localId(), write.parentId()));
             } else {
-                return writes; // the same record twice: the upsert writes both, the later one last
+                rest.add(write);
             }
         }
         return bulk.load(sql.table(), sql.columnList(), rows, sql.parentTable() != null) ? rest : writes;

@@ -81,17 +81,15 @@ public class VerifyJobConfiguration {
                 .build();
     }
 
-    // readers: the import's, one per step execution (they hold the open response and the position)
+    // readers: the import's, one per step as there (ImportJobConfiguration), started afresh by each execution's open()
 
     @Bean
-    @StepScope
     RemoteArrayReader verifyPostsReader(RestClient remoteRestClient, RemoteApiProperties remote, ObjectMapper mapper,
                                         ImportProperties importProperties) {
         return ImportJobConfiguration.remoteArray(EntityKind.POST, remoteRestClient, remote, mapper, importProperties);
     }
 
     @Bean
-    @StepScope
     RemoteArrayReader verifyCommentsReader(RestClient remoteRestClient, RemoteApiProperties remote, ObjectMapper mapper,
                                            ImportProperties importProperties) {
         return ImportJobConfiguration.remoteArray(EntityKind.COMMENT, remoteRestClient, remote, mapper, importProperties);

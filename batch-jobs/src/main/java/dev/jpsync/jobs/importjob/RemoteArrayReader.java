@@ -32,7 +32,6 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectReader;
 
 /**
  * Streams the elements of the JSON array that {@code GET path} answers, one {@link RemoteRecord} at a time;
@@ -53,7 +52,6 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
     private final RestClient client;
     private final String path;
     private final String url;
-    private final ObjectReader trees;
     private final RemoteRecord.Elements elements;
     private final RetryTemplate retry;
     private final Duration maxRetryAfter;
@@ -104,8 +102,7 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
         this.path = path;
         this.url = url;
         this.readName = "GET " + url;
-        this.trees = mapper.readerFor(JsonNode.class);
-        this.elements = new RemoteRecord.Elements(trees);
+        this.elements = new RemoteRecord.Elements(mapper.readerFor(JsonNode.class));
         this.retry = new RetryTemplate(retryPolicy);
         this.maxAttempts = maxAttempts;
         this.maxRetryAfter = maxRetryAfter;
@@ -218,7 +215,7 @@ public class RemoteArrayReader implements ItemStreamReader<RemoteRecord> {
             }
             throw refused;
         }
-        parser = trees.createParser(response.getBody());
+        parser = elements.parser(response.getBody());
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_ARRAY) {
             throw new RemoteReadException("GET " + url + " did not answer a JSON array (it starts with "

@@ -1,5 +1,6 @@
 package dev.jpsync.jobs.importjob;
 
+import java.io.InputStream;
 import java.util.Arrays;
 
 import dev.jpsync.domain.FieldRule;
@@ -196,6 +197,11 @@ public final class RemoteRecord {
                     && !this.trees.isEnabled(DeserializationFeature.USE_LONG_FOR_INTS)
                     && !this.trees.isEnabled(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                     && this.trees.getConfig().isEnabled(JsonNodeFeature.READ_NULL_PROPERTIES);
+        }
+
+        /** A parser of an array's text, for {@link #read}. */
+        JsonParser parser(InputStream body) {
+            return trees.createParser(body);
         }
 
         /** The element whose first token the parser is at. */
